@@ -1,0 +1,177 @@
+//! Printing findings, outlines and the rule list as text or JSON. The JSON
+//! shapes are a contract with scripts: change them only with care.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{Format, Input};
+use crate::engine::{Finding, LineIndex, Symbol, RULES};
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    replacement: &'a str,
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn position(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
+    let (l, c) = index.line_col(text, offset);
+    (l + 1, c + 1)
+}
+
+pub fn findings(format: Format, results: &[(Input, Vec<Finding>)]) {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut json = Vec::new();
+    for (input, findings) in results {
+        let index = LineIndex::new(&input.text);
+        for f in findings {
+            let (line, column) = position(&index, &input.text, f.range.start);
+            let (end_line, end_column) = position(&index, &input.text, f.range.end);
+            match format {
+                Format::Text => {
+                    let _ = writeln!(
+                        out,
+                        "{}:{line}:{column}: {}[{}] {}",
+                        input.name,
+                        f.severity.as_str(),
+                        f.rule.code(),
+                        f.message
+                    );
+                }
+                Format::Json => json.push(JsonFinding {
+                    path: &input.name,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    rule: f.rule.code(),
+                    severity: f.severity.as_str(),
+                    message: &f.message,
+                    fix: f.fix.as_ref().map(|x| JsonFix {
+                        replacement: &x.replacement,
+                    }),
+                }),
+            }
+        }
+    }
+    if format == Format::Json {
+        let _ = serde_json::to_writer_pretty(&mut out, &json);
+        let _ = writeln!(out);
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSymbol {
+    name: String,
+    kind: crate::engine::SymbolKind,
+    level: u8,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    chars: usize,
+    children: Vec<JsonSymbol>,
+}
+
+/// `1,204`: writers work to length limits and read counts at a glance.
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn outline(format: Format, input: &Input, symbols: &[Symbol]) {
+    let index = LineIndex::new(&input.text);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Text => print_tree(&mut out, &index, &input.text, symbols, 0),
+        Format::Json => {
+            let tree = to_json(&index, &input.text, symbols);
+            let _ = serde_json::to_writer_pretty(&mut out, &tree);
+            let _ = writeln!(out);
+        }
+    }
+}
+
+fn print_tree(
+    out: &mut impl Write,
+    index: &LineIndex,
+    text: &str,
+    symbols: &[Symbol],
+    depth: usize,
+) {
+    for s in symbols {
+        let (line, _) = position(index, text, s.range.start);
+        let _ = writeln!(
+            out,
+            "{}{}  （第 {line} 行，{} 字）",
+            "  ".repeat(depth),
+            s.name,
+            group_thousands(s.chars)
+        );
+        print_tree(out, index, text, &s.children, depth + 1);
+    }
+}
+
+fn to_json(index: &LineIndex, text: &str, symbols: &[Symbol]) -> Vec<JsonSymbol> {
+    symbols
+        .iter()
+        .map(|s| {
+            let (line, column) = position(index, text, s.range.start);
+            let (end_line, end_column) = position(index, text, s.range.end);
+            JsonSymbol {
+                name: s.name.clone(),
+                kind: s.kind,
+                level: s.level,
+                line,
+                column,
+                end_line,
+                end_column,
+                chars: s.chars,
+                children: to_json(index, text, &s.children),
+            }
+        })
+        .collect()
+}
+
+pub fn rules(format: Format) {
+    match format {
+        Format::Text => {
+            for r in RULES {
+                println!(
+                    "{:<20} {:<8} {}",
+                    r.code,
+                    r.default_severity.as_str(),
+                    r.description
+                );
+            }
+        }
+        Format::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(RULES).unwrap_or_default()
+            );
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Configuration: the same keys whether they come from `report-lsp.toml` or
+//! from editor settings (JSON section `reportLsp`). Parsing is pure; finding
+//! the file on disk is the caller's business.
+//!
+//! ```toml
+//! [rules]
+//! repeated-word = "hint"      # off | hint | info | warning | error
+//! misnumbered = "off"
+//!
+//! [placeholder]
+//! patterns = ["某单位"]        # literal text
+//! regex = ['第[A-Z]季度']      # regular expressions
+//!
+//! [repeated-word]
+//! allow = ["研究研究"]
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+
+use super::finding::Severity;
+use super::registry::{Rule, RULES};
+
+/// A rule's setting: off, or on at a severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.as_str() {
+            "off" => Ok(Level::Off),
+            "hint" => Ok(Level::On(Severity::Hint)),
+            "info" => Ok(Level::On(Severity::Info)),
+            "warning" => Ok(Level::On(Severity::Warning)),
+            "error" => Ok(Level::On(Severity::Error)),
+            other => Err(de::Error::custom(format!(
+                "级别 `{other}` 无效，应为 off、hint、info、warning 或 error"
+            ))),
+        }
+    }
+}
+
+/// A rule code checked against the registry while parsing, so a typo is
+/// reported at the key's own line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RuleKey(Rule);
+
+impl<'de> Deserialize<'de> for RuleKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Rule::from_code(&s).map(RuleKey).ok_or_else(|| {
+            let known: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+            de::Error::custom(format!("未知规则 `{s}`，可用的规则：{}", known.join("、")))
+        })
+    }
+}
+
+/// Settings exactly as written; every key optional so that editor settings
+/// can override a file key by key.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    #[serde(default)]
+    rules: BTreeMap<RuleKey, Level>,
+    #[serde(default)]
+    placeholder: PlaceholderSettings,
+    #[serde(default, rename = "repeated-word")]
+    repeated_word: RepeatedWordSettings,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceholderSettings {
+    patterns: Option<Vec<String>>,
+    regex: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RepeatedWordSettings {
+    allow: Option<Vec<String>>,
+}
+
+/// A configuration problem, with the 1-based line it is on when known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ConfigError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "第 {l} 行第 {c} 列：{}", self.message),
+            (Some(l), None) => write!(f, "第 {l} 行：{}", self.message),
+            _ => f.write_str(&self.message),
+        }
+    }
+}
+
+impl Settings {
+    /// Parses `report-lsp.toml` text.
+    pub fn from_toml(text: &str) -> Result<Settings, ConfigError> {
+        toml::from_str(text).map_err(|e| {
+            let (line, column) = match e.span() {
+                Some(span) => {
+                    let (l, c) = line_col(text, span.start);
+                    (Some(l), Some(c))
+                }
+                None => (None, None),
+            };
+            ConfigError {
+                line,
+                column,
+                message: e.message().trim().to_string(),
+            }
+        })
+    }
+
+    /// Parses editor settings (the `reportLsp` section). `null` means none.
+    pub fn from_json(value: &serde_json::Value) -> Result<Settings, ConfigError> {
+        if value.is_null() {
+            return Ok(Settings::default());
+        }
+        Settings::deserialize(value).map_err(|e| ConfigError {
+            line: None,
+            column: None,
+            message: e.to_string(),
+        })
+    }
+
+    /// `other` wins wherever it says something.
+    pub fn overridden_by(mut self, other: &Settings) -> Settings {
+        for (k, v) in &other.rules {
+            self.rules.insert(*k, *v);
+        }
+        if other.placeholder.patterns.is_some() {
+            self.placeholder.patterns = other.placeholder.patterns.clone();
+        }
+        if other.placeholder.regex.is_some() {
+            self.placeholder.regex = other.placeholder.regex.clone();
+        }
+        if other.repeated_word.allow.is_some() {
+            self.repeated_word.allow = other.repeated_word.allow.clone();
+        }
+        self
+    }
+
+    /// Compiles the settings into what the rules use.
+    pub fn compile(&self) -> Result<Config, ConfigError> {
+        let literals: Vec<String> = self
+            .placeholder
+            .patterns
+            .iter()
+            .flatten()
+            .filter(|p| !p.is_empty())
+            .cloned()
+            .collect();
+        let literal_matcher = if literals.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::new(&literals).map_err(|e| ConfigError {
+                line: None,
+                column: None,
+                message: format!("placeholder.patterns 无法使用：{e}"),
+            })?)
+        };
+        let mut regexes = Vec::new();
+        for source in self.placeholder.regex.iter().flatten() {
+            let re = regex::RegexBuilder::new(source)
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|e| ConfigError {
+                    line: None,
+                    column: None,
+                    message: format!("placeholder.regex 中的正则表达式 `{source}` 无效：{e}"),
+                })?;
+            regexes.push(re);
+        }
+        Ok(Config(Arc::new(ConfigInner {
+            levels: self.rules.iter().map(|(k, v)| (k.0, *v)).collect(),
+            placeholder_literals: literal_matcher,
+            placeholder_regexes: regexes,
+            repeated_word_allow: self.repeated_word.allow.clone().unwrap_or_default(),
+        })))
+    }
+}
+
+/// Compiled configuration; cheap to clone and share between threads.
+#[derive(Debug, Clone, Default)]
+pub struct Config(Arc<ConfigInner>);
+
+#[derive(Debug, Default)]
+struct ConfigInner {
+    levels: BTreeMap<Rule, Level>,
+    placeholder_literals: Option<AhoCorasick>,
+    placeholder_regexes: Vec<Regex>,
+    repeated_word_allow: Vec<String>,
+}
+
+impl Config {
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        Settings::from_toml(text)?.compile()
+    }
+
+    pub fn level(&self, rule: Rule) -> Level {
+        self.0
+            .levels
+            .get(&rule)
+            .copied()
+            .unwrap_or(Level::On(rule.info().default_severity))
+    }
+
+    /// The level the user set, if any; rules may pick a severity of their
+    /// own (a hint for a milder case) only where the user set none.
+    pub fn explicit_level(&self, rule: Rule) -> Option<Level> {
+        self.0.levels.get(&rule).copied()
+    }
+
+    pub fn is_enabled(&self, rule: Rule) -> bool {
+        self.level(rule) != Level::Off
+    }
+
+    pub(crate) fn placeholder_literals(&self) -> Option<&AhoCorasick> {
+        self.0.placeholder_literals.as_ref()
+    }
+
+    pub(crate) fn placeholder_regexes(&self) -> &[Regex] {
+        &self.0.placeholder_regexes
+    }
+
+    pub(crate) fn repeated_word_allowed(&self, text: &str) -> bool {
+        self.0.repeated_word_allow.iter().any(|a| a == text)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_levels_and_lists_parse() {
+        let c = Config::from_toml(
+            "[rules]\nrepeated-word = \"off\"\nplaceholder = \"error\"\n\
+             [placeholder]\npatterns = [\"某单位\"]\nregex = ['第[A-Z]季度']\n\
+             [repeated-word]\nallow = [\"研究研究\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.level(Rule::RepeatedWord), Level::Off);
+        assert_eq!(c.level(Rule::Placeholder), Level::On(Severity::Error));
+        assert_eq!(c.level(Rule::Misnumbered), Level::On(Severity::Warning));
+        assert!(c.repeated_word_allowed("研究研究"));
+        assert_eq!(c.placeholder_regexes().len(), 1);
+    }
+
+    #[test]
+    fn unknown_rule_is_reported_at_its_line() {
+        let e = Config::from_toml("[rules]\nplaceholder = \"off\"\nrepeted-word = \"off\"\n")
+            .unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("repeted-word"), "{e}");
+    }
+
+    #[test]
+    fn bad_level_and_bad_syntax_name_the_line() {
+        let e = Config::from_toml("[rules]\n\nplaceholder = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        let e = Config::from_toml("[rules\nplaceholder = 1").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+    }
+
+    #[test]
+    fn bad_regex_is_an_error_not_a_panic() {
+        let e = Config::from_toml("[placeholder]\nregex = ['(']\n").unwrap_err();
+        assert!(e.message.contains("("), "{e}");
+    }
+
+    #[test]
+    fn editor_settings_override_file() {
+        let file =
+            Settings::from_toml("[rules]\nplaceholder = \"off\"\nmisnumbered = \"off\"").unwrap();
+        let editor =
+            Settings::from_json(&serde_json::json!({"rules": {"placeholder": "hint"}})).unwrap();
+        let c = file.overridden_by(&editor).compile().unwrap();
+        assert_eq!(c.level(Rule::Placeholder), Level::On(Severity::Hint));
+        assert_eq!(c.level(Rule::Misnumbered), Level::Off);
+    }
+}

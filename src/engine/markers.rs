@@ -1,0 +1,338 @@
+//! 序次语: the numbering markers of GB/T 9704 §7.3.3 headings (`一、` →
+//! `（一）` → `1.` → `（1）`, plus circled `①`) and of inline enumerations
+//! (`一是`, `第一，`, `其一，`). Shared by the `misnumbered` rule and the outline.
+
+use std::ops::Range;
+
+/// How a marker is written; enough to write the same marker with another number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerStyle {
+    /// `一、`
+    Chinese,
+    /// `（一）`, or `(一)` when `fullwidth` is false.
+    ParenChinese { fullwidth: bool },
+    /// `1.` `1．` `1、`
+    Arabic { separator: char },
+    /// `（1）` or `(1)`
+    ParenArabic { fullwidth: bool },
+    /// `①`–`⑳`
+    Circled,
+    /// `一是`
+    Shi,
+    /// `第一，` `第一、`
+    Di { separator: char },
+    /// `其一，` `其一、`
+    Qi { separator: char },
+}
+
+impl MarkerStyle {
+    /// Heading level 1–5 (5 = circled), `None` for inline enumerations.
+    pub fn heading_level(self) -> Option<u8> {
+        match self {
+            MarkerStyle::Chinese => Some(1),
+            MarkerStyle::ParenChinese { .. } => Some(2),
+            MarkerStyle::Arabic { .. } => Some(3),
+            MarkerStyle::ParenArabic { .. } => Some(4),
+            MarkerStyle::Circled => Some(5),
+            _ => None,
+        }
+    }
+
+    /// Markers that count together: the heading level, or the inline form.
+    pub fn family(self) -> u8 {
+        match self {
+            MarkerStyle::Shi => 10,
+            MarkerStyle::Di { .. } => 11,
+            MarkerStyle::Qi { .. } => 12,
+            other => other.heading_level().unwrap_or(0),
+        }
+    }
+
+    pub fn render(self, n: u32) -> String {
+        match self {
+            MarkerStyle::Chinese => format!("{}、", chinese_numeral(n)),
+            MarkerStyle::ParenChinese { fullwidth: true } => format!("（{}）", chinese_numeral(n)),
+            MarkerStyle::ParenChinese { fullwidth: false } => format!("({})", chinese_numeral(n)),
+            MarkerStyle::Arabic { separator } => format!("{n}{separator}"),
+            MarkerStyle::ParenArabic { fullwidth: true } => format!("（{n}）"),
+            MarkerStyle::ParenArabic { fullwidth: false } => format!("({n})"),
+            MarkerStyle::Circled => char::from_u32(0x2460 + n.saturating_sub(1))
+                .filter(|_| (1..=20).contains(&n))
+                .map_or_else(|| format!("({n})"), String::from),
+            MarkerStyle::Shi => format!("{}是", chinese_numeral(n)),
+            MarkerStyle::Di { separator } => format!("第{}{separator}", chinese_numeral(n)),
+            MarkerStyle::Qi { separator } => format!("其{}{separator}", chinese_numeral(n)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub style: MarkerStyle,
+    pub number: u32,
+    /// Byte range of the marker, relative to the paragraph text.
+    pub range: Range<usize>,
+}
+
+/// The heading marker a paragraph starts with, if any.
+pub fn heading_marker(paragraph: &str) -> Option<Marker> {
+    let mut chars = paragraph.char_indices();
+    let (_, first) = chars.next()?;
+    let marker = |style, number, len| {
+        Some(Marker {
+            style,
+            number,
+            range: 0..len,
+        })
+    };
+    match first {
+        '（' | '(' => {
+            let open = first.len_utf8();
+            let rest = &paragraph[open..];
+            let (number, len, chinese) = match chinese_prefix(rest) {
+                Some((n, l)) => (n, l, true),
+                None => {
+                    let (n, l) = arabic_prefix(rest)?;
+                    (n, l, false)
+                }
+            };
+            let close = rest[len..].chars().next()?;
+            if close != '）' && close != ')' {
+                return None;
+            }
+            let fullwidth = first == '（';
+            let style = if chinese {
+                MarkerStyle::ParenChinese { fullwidth }
+            } else {
+                MarkerStyle::ParenArabic { fullwidth }
+            };
+            marker(style, number, open + len + close.len_utf8())
+        }
+        '①'..='⑳' => marker(
+            MarkerStyle::Circled,
+            first as u32 - 0x2460 + 1,
+            first.len_utf8(),
+        ),
+        '0'..='9' => {
+            let (number, len) = arabic_prefix(paragraph)?;
+            let mut after = paragraph[len..].chars();
+            let separator = after.next()?;
+            if !matches!(separator, '.' | '．' | '、') {
+                return None;
+            }
+            // `1.5亿元` is a number, not a marker.
+            if after.next().is_some_and(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            marker(
+                MarkerStyle::Arabic { separator },
+                number,
+                len + separator.len_utf8(),
+            )
+        }
+        _ => {
+            let (number, len) = chinese_prefix(paragraph)?;
+            let rest = &paragraph[len..];
+            let rest = rest.strip_prefix('、')?;
+            if names_numbers(rest) {
+                return None;
+            }
+            marker(MarkerStyle::Chinese, number, len + '、'.len_utf8())
+        }
+    }
+}
+
+/// `一、二季度`, `一、二等奖`: the `、` joins numerals, it ends no marker.
+fn names_numbers(after_comma: &str) -> bool {
+    let Some((_, len)) = chinese_prefix(after_comma) else {
+        return false;
+    };
+    after_comma[len..].chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '、' | '季'
+                | '等'
+                | '级'
+                | '类'
+                | '期'
+                | '批'
+                | '档'
+                | '产'
+                | '线'
+                | '号'
+                | '轮'
+                | '名'
+                | '审'
+                | '次'
+                | '年'
+                | '月'
+                | '层'
+                | '楼'
+                | '届'
+        )
+    })
+}
+
+/// Inline enumeration markers at clause starts, in order. `exclude` is the
+/// byte length of a heading marker at the start, which is not a clause start.
+pub fn inline_markers(paragraph: &str, exclude: usize) -> Vec<Marker> {
+    let mut out = Vec::new();
+    let mut clause_start = exclude == 0;
+    for (i, c) in paragraph.char_indices() {
+        if i < exclude {
+            continue;
+        }
+        if clause_start {
+            if let Some(m) = inline_marker_at(paragraph, i) {
+                out.push(m);
+            }
+        }
+        clause_start = i + c.len_utf8() == exclude
+            || matches!(c, '。' | '；' | '：' | '！' | '？' | '，' | ';' | ':')
+            || c.is_whitespace()
+            || c == '\u{3000}';
+    }
+    out
+}
+
+fn inline_marker_at(text: &str, at: usize) -> Option<Marker> {
+    let rest = &text[at..];
+    let make = |style, number, len: usize| Marker {
+        style,
+        number,
+        range: at..at + len,
+    };
+    if let Some((number, len)) = chinese_prefix(rest) {
+        if rest[len..].starts_with('是') {
+            return Some(make(MarkerStyle::Shi, number, len + '是'.len_utf8()));
+        }
+        return None;
+    }
+    for (prefix, is_di) in [("第", true), ("其", false)] {
+        if let Some(after) = rest.strip_prefix(prefix) {
+            let (number, len) = chinese_prefix(after)?;
+            let separator = after[len..].chars().next()?;
+            if !matches!(separator, '，' | '、') {
+                return None;
+            }
+            let style = if is_di {
+                MarkerStyle::Di { separator }
+            } else {
+                MarkerStyle::Qi { separator }
+            };
+            let total = prefix.len() + len + separator.len_utf8();
+            return Some(make(style, number, total));
+        }
+    }
+    None
+}
+
+fn digit_value(c: char) -> Option<u32> {
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The Chinese numeral 一 … 九十九 at the start of `s`: value and byte length.
+pub fn chinese_prefix(s: &str) -> Option<(u32, usize)> {
+    let chars: Vec<char> = s.chars().take(3).collect();
+    let w = '一'.len_utf8(); // every numeral character is three bytes
+    match chars.as_slice() {
+        [a, '十', b, ..] if digit_value(*a).is_some() && digit_value(*b).is_some() => {
+            Some((digit_value(*a)? * 10 + digit_value(*b)?, 3 * w))
+        }
+        [a, '十', ..] if digit_value(*a).is_some() => Some((digit_value(*a)? * 10, 2 * w)),
+        ['十', b, ..] if digit_value(*b).is_some() => Some((10 + digit_value(*b)?, 2 * w)),
+        ['十', ..] => Some((10, w)),
+        [a, ..] => digit_value(*a).map(|v| (v, w)),
+        [] => None,
+    }
+}
+
+/// One or two ASCII digits at the start of `s` (1–99).
+fn arabic_prefix(s: &str) -> Option<(u32, usize)> {
+    let len = s.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 || len > 2 {
+        return None;
+    }
+    let n: u32 = s[..len].parse().ok()?;
+    (n > 0).then_some((n, len))
+}
+
+pub fn chinese_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 if n % 10 == 0 => format!("{}十", D[(n / 10) as usize]),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_round_trip() {
+        for n in 1..=99 {
+            let s = chinese_numeral(n);
+            assert_eq!(chinese_prefix(&s), Some((n, s.len())), "{s}");
+        }
+    }
+
+    #[test]
+    fn heading_markers_by_level() {
+        let level = |s: &str| heading_marker(s).and_then(|m| m.style.heading_level());
+        assert_eq!(level("一、总体情况"), Some(1));
+        assert_eq!(level("二十三、其他"), Some(1));
+        assert_eq!(level("（一）加强领导"), Some(2));
+        assert_eq!(level("(二)加强领导"), Some(2));
+        assert_eq!(level("1.学习"), Some(3));
+        assert_eq!(level("12．学习"), Some(3));
+        assert_eq!(level("3、学习"), Some(3));
+        assert_eq!(level("（1）学习"), Some(4));
+        assert_eq!(level("②学习"), Some(5));
+        assert_eq!(level("1.5亿元投入"), None);
+        assert_eq!(level("一、二季度完成"), None);
+        assert_eq!(level("一、二等奖各一名"), None);
+        assert_eq!(level("2023年工作"), None);
+        assert_eq!(level("一是加强"), None);
+    }
+
+    #[test]
+    fn inline_markers_only_at_clause_starts() {
+        let nums =
+            |s: &str| -> Vec<u32> { inline_markers(s, 0).iter().map(|m| m.number).collect() };
+        assert_eq!(nums("一是学习。二是落实；三是考核"), [1, 2, 3]);
+        assert_eq!(
+            nums("思想统一是基础，唯一是目标，之一是"),
+            Vec::<u32>::new()
+        );
+        assert_eq!(nums("第一，学习；第二、落实"), [1, 2]);
+        assert_eq!(nums("其一，学习。其二，落实"), [1, 2]);
+        assert_eq!(nums("第一次会议"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn render_keeps_the_style() {
+        assert_eq!(
+            MarkerStyle::ParenChinese { fullwidth: false }.render(3),
+            "(三)"
+        );
+        assert_eq!(MarkerStyle::Arabic { separator: '．' }.render(12), "12．");
+        assert_eq!(MarkerStyle::Circled.render(4), "④");
+        assert_eq!(MarkerStyle::Di { separator: '、' }.render(2), "第二、");
+    }
+}

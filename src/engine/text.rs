@@ -1,0 +1,371 @@
+//! The text model: lines, paragraphs, and (for Markdown) which bytes are
+//! syntax or code rather than prose.
+//!
+//! Markdown syntax is blanked to ASCII spaces byte for byte, so every offset
+//! in the blanked copy is an offset in the original and rules never need to
+//! know about Markdown. The blanked ranges are kept for rules that care
+//! whether a space was written by the user.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DocumentKind {
+    #[default]
+    PlainText,
+    Markdown,
+}
+
+impl DocumentKind {
+    /// `.md`/`.markdown` are Markdown; everything else is a plain report.
+    pub fn from_path(path: &str) -> DocumentKind {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            DocumentKind::Markdown
+        } else {
+            DocumentKind::PlainText
+        }
+    }
+
+    pub fn from_language_id(id: &str) -> DocumentKind {
+        if id == "markdown" {
+            DocumentKind::Markdown
+        } else {
+            DocumentKind::PlainText
+        }
+    }
+}
+
+/// Leading indentation that is not part of a paragraph's content.
+pub fn is_indent(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// A unit of analysis: one line in a plain report, a block in Markdown.
+#[derive(Debug, Clone, Copy)]
+pub struct Paragraph<'a> {
+    /// Byte offset of `text` in the document.
+    pub start: usize,
+    /// Content without leading indentation or the final line break.
+    pub text: &'a str,
+    /// Depth of a Markdown `#` heading.
+    pub heading_depth: Option<u8>,
+    /// Byte ranges (document offsets) inside this paragraph that are
+    /// blanked Markdown syntax or code.
+    pub blanked: &'a [Range<usize>],
+}
+
+impl Paragraph<'_> {
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// Whether the byte at `i` (paragraph-relative) is Markdown syntax.
+    pub fn is_blanked(&self, i: usize) -> bool {
+        let at = self.start + i;
+        self.blanked.iter().any(|r| r.contains(&at))
+    }
+}
+
+/// A document split into paragraphs.
+pub struct Prepared<'a> {
+    text: Cow<'a, str>,
+    spans: Vec<ParagraphSpan>,
+    blanked: Vec<Range<usize>>,
+}
+
+struct ParagraphSpan {
+    range: Range<usize>,
+    heading_depth: Option<u8>,
+    blanked: Range<usize>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(text: &'a str, kind: DocumentKind) -> Prepared<'a> {
+        match kind {
+            DocumentKind::PlainText => Prepared {
+                spans: lines(text)
+                    .filter_map(|line| content_of(text, line))
+                    .map(|range| ParagraphSpan {
+                        range,
+                        heading_depth: None,
+                        blanked: 0..0,
+                    })
+                    .collect(),
+                text: Cow::Borrowed(text),
+                blanked: Vec::new(),
+            },
+            DocumentKind::Markdown => prepare_markdown(text),
+        }
+    }
+
+    /// The text rules read (Markdown syntax blanked).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn paragraphs(&self) -> impl Iterator<Item = Paragraph<'_>> + '_ {
+        self.spans.iter().map(move |s| Paragraph {
+            start: s.range.start,
+            text: &self.text[s.range.clone()],
+            heading_depth: s.heading_depth,
+            blanked: &self.blanked[s.blanked.clone()],
+        })
+    }
+}
+
+/// Byte ranges of lines without their line break (`\n`, `\r\n`, `\r`).
+pub fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let start = pos;
+        let mut i = pos;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    pos = i + 1;
+                    return Some(start..i);
+                }
+                b'\r' => {
+                    pos = if bytes.get(i + 1) == Some(&b'\n') {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    return Some(start..i);
+                }
+                _ => i += 1,
+            }
+        }
+        done = true;
+        (start < bytes.len()).then_some(start..bytes.len())
+    })
+}
+
+/// The content of a line: indentation skipped; `None` when blank.
+fn content_of(text: &str, line: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[line.clone()];
+    let trimmed = s.trim_start_matches(is_indent);
+    if trimmed.trim().is_empty() {
+        return None;
+    }
+    Some(line.start + (s.len() - trimmed.len())..line.end)
+}
+
+fn prepare_markdown(text: &str) -> Prepared<'_> {
+    let mut keep = vec![false; text.len()];
+    let mut headings: Vec<(usize, u8)> = Vec::new();
+    let mut block_starts: Vec<usize> = Vec::new();
+    let mut opaque = 0usize; // inside code blocks, HTML blocks, front matter
+
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                match &tag {
+                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => opaque += 1,
+                    Tag::Heading { level, .. } => headings.push((range.start, *level as u8)),
+                    _ => {}
+                }
+                if matches!(
+                    tag,
+                    Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell
+                ) {
+                    block_starts.push(range.start);
+                }
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                opaque = opaque.saturating_sub(1);
+            }
+            Event::Text(_) if opaque == 0 => {
+                keep[range].iter_mut().for_each(|k| *k = true);
+            }
+            _ => {}
+        }
+    }
+
+    let mut blanked_text = String::with_capacity(text.len());
+    let mut blanked: Vec<Range<usize>> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if keep[i] || c == '\n' || c == '\r' {
+            blanked_text.push(c);
+        } else {
+            let n = c.len_utf8();
+            blanked_text.extend(std::iter::repeat_n(' ', n));
+            match blanked.last_mut() {
+                Some(last) if last.end == i => last.end = i + n,
+                _ => blanked.push(i..i + n),
+            }
+        }
+    }
+
+    // Paragraphs: runs of non-blank lines, split where a block starts;
+    // a heading is always a paragraph of its own.
+    let mut spans: Vec<ParagraphSpan> = Vec::new();
+    let mut current: Option<(Range<usize>, Option<u8>)> = None;
+    let mut block_iter = block_starts.iter().peekable();
+    let mut heading_iter = headings.iter().peekable();
+    let flush = |cur: &mut Option<(Range<usize>, Option<u8>)>, spans: &mut Vec<ParagraphSpan>| {
+        if let Some((range, depth)) = cur.take() {
+            spans.push(ParagraphSpan {
+                range,
+                heading_depth: depth,
+                blanked: 0..0,
+            });
+        }
+    };
+    for line in lines(&blanked_text) {
+        let mut starts_block = false;
+        while block_iter
+            .peek()
+            .is_some_and(|&&b| b < line.end.max(line.start + 1))
+        {
+            starts_block |= *block_iter.next().unwrap() >= line.start;
+        }
+        let mut heading = None;
+        while heading_iter
+            .peek()
+            .is_some_and(|h| h.0 < line.end.max(line.start + 1))
+        {
+            let h = heading_iter.next().unwrap();
+            if h.0 >= line.start {
+                heading = Some(h.1);
+            }
+        }
+        let Some(content) = content_of(&blanked_text, line.clone()) else {
+            flush(&mut current, &mut spans);
+            continue;
+        };
+        let continues = current.as_ref().is_some_and(|(_, d)| d.is_none())
+            && !starts_block
+            && heading.is_none();
+        if continues {
+            if let Some((range, _)) = current.as_mut() {
+                range.end = content.end;
+            }
+        } else {
+            flush(&mut current, &mut spans);
+            current = Some((content, heading));
+        }
+    }
+    flush(&mut current, &mut spans);
+
+    // Each span gets the slice of blanked ranges that fall inside it.
+    let mut first = 0;
+    for span in &mut spans {
+        while first < blanked.len() && blanked[first].end <= span.range.start {
+            first += 1;
+        }
+        let mut last = first;
+        while last < blanked.len() && blanked[last].start < span.range.end {
+            last += 1;
+        }
+        span.blanked = first..last;
+    }
+
+    Prepared {
+        text: Cow::Owned(blanked_text),
+        spans,
+        blanked,
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into line/column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// 0-based line and 0-based column in Unicode scalar values.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line, col)
+    }
+
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str, kind: DocumentKind) -> Vec<(String, Option<u8>)> {
+        let p = Prepared::new(text, kind);
+        p.paragraphs()
+            .map(|p| (p.text.to_string(), p.heading_depth))
+            .collect()
+    }
+
+    #[test]
+    fn plain_text_paragraphs_are_lines_without_indent() {
+        let t = "标题\r\n\r\n\u{3000}\u{3000}一、总体情况\r二是加强。\n  \n末行";
+        let got: Vec<String> = paras(t, DocumentKind::PlainText)
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(got, ["标题", "一、总体情况", "二是加强。", "末行"]);
+    }
+
+    #[test]
+    fn unicode_line_separators_are_not_line_breaks() {
+        let t = "甲\u{2028}乙\u{85}丙";
+        assert_eq!(lines(t).count(), 1);
+        assert_eq!(LineIndex::new(t).line_count(), 1);
+    }
+
+    #[test]
+    fn markdown_blanks_syntax_and_code() {
+        let t = "---\ntitle: x\n---\n# 总结\n\n正文**重点**内容，`XX` 代码[链接](http://a.b/XX)。\n\n```\nXX局\n```\n- 一是加强\n- 二是落实\n";
+        let p = paras(t, DocumentKind::Markdown);
+        assert_eq!(p[0], ("总结".to_string(), Some(1)));
+        assert_eq!(p[1].0, "正文  重点  内容，     代码 链接                。");
+        assert_eq!(p[2].0, "一是加强");
+        assert_eq!(p[3].0, "二是落实");
+        assert_eq!(p.len(), 4);
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let t = "ab\n𠀀甲c\r\nd";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_col(t, t.find('c').unwrap()), (1, 2));
+        assert_eq!(idx.line_col(t, t.len()), (2, 1));
+    }
+}

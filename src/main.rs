@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    report_lsp::cli::main()
+}
