@@ -2,6 +2,8 @@
 
 mod output;
 
+pub use output::rules_markdown;
+
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -45,8 +47,8 @@ enum Command {
     },
     /// List the rules: code, default severity, description.
     Rules {
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
     },
     /// Run the language server on stdin/stdout.
     Serve {
@@ -60,6 +62,14 @@ enum Command {
 pub enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    /// The table in README.md.
+    Markdown,
 }
 
 /// Exit codes: 0 nothing found, 1 findings, 2 usage or input error.

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Format, Input};
+use super::{Format, Input, RulesFormat};
 use crate::engine::{Finding, LineIndex, Symbol, RULES};
 
 #[derive(Serialize)]
@@ -155,23 +155,39 @@ fn to_json(index: &LineIndex, text: &str, symbols: &[Symbol]) -> Vec<JsonSymbol>
         .collect()
 }
 
-pub fn rules(format: Format) {
+pub fn rules(format: RulesFormat) {
     match format {
-        Format::Text => {
+        RulesFormat::Text => {
             for r in RULES {
                 println!(
-                    "{:<20} {:<8} {}",
+                    "{:<24} {:<8} {}",
                     r.code,
                     r.default_severity.as_str(),
                     r.description
                 );
             }
         }
-        Format::Json => {
+        RulesFormat::Json => {
             println!(
                 "{}",
                 serde_json::to_string_pretty(RULES).unwrap_or_default()
             );
         }
+        RulesFormat::Markdown => print!("{}", rules_markdown()),
     }
+}
+
+/// The rule table of README.md, generated so the docs cannot drift.
+pub fn rules_markdown() -> String {
+    let mut s = String::from("| 规则 | 默认级别 | 检查什么 | 例子 |\n|---|---|---|---|\n");
+    for r in RULES {
+        s.push_str(&format!(
+            "| `{}` | {} | {} | `{}` |\n",
+            r.code,
+            r.default_severity.as_str(),
+            r.description,
+            r.example
+        ));
+    }
+    s
 }

@@ -91,7 +91,7 @@ pub fn outline(prepared: &Prepared) -> Vec<Symbol> {
                 kind: SymbolKind::Item,
                 level: ITEM_LEVEL,
                 start,
-                selection: start..p.start + name_len(p.text, m.range.start, "，。；：！？"),
+                selection: start..p.start + name_len(p.text, m.range.end, "，。；：！？"),
             });
         }
     }
@@ -160,14 +160,15 @@ fn is_title(text: &str) -> bool {
     t.chars().count() <= 40 && !t.ends_with(['。', '；', '，', '：'])
 }
 
-/// Byte length from `from` up to the first of `stops` (or the end).
+/// Where a name that starts before `from` ends: at the first of `stops`
+/// after `from` (or the end of the paragraph), trailing spaces dropped.
 fn name_len(text: &str, from: usize, stops: &str) -> usize {
     let rest = &text[from..];
     let cut = rest
         .char_indices()
         .find(|&(i, c)| i > 0 && stops.contains(c))
         .map_or(rest.len(), |(i, _)| i);
-    from + rest[..cut].trim_end().len()
+    text[..from + cut].trim_end().len()
 }
 
 fn display_name(s: &str) -> String {

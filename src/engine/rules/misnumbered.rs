@@ -123,18 +123,17 @@ pub fn renumbering(paragraphs: &[Paragraph], at: usize) -> Option<Vec<(Range<usi
             .position(|it| it.range.contains(&at) || it.range.start == at)
             .map(|pos| (items, pos))
     })?;
-    let mut n = if pos == 0 {
+    let first = if pos == 0 {
         1
     } else {
         items[pos - 1].number + 1
     };
-    let mut edits = Vec::new();
-    for item in &items[pos..] {
-        if item.number != n {
-            edits.push((item.range.clone(), item.style.render(n)));
-        }
-        n += 1;
-    }
+    let edits: Vec<_> = items[pos..]
+        .iter()
+        .zip(first..)
+        .filter(|(item, n)| item.number != *n)
+        .map(|(item, n)| (item.range.clone(), item.style.render(n)))
+        .collect();
     (!edits.is_empty()).then_some(edits)
 }
 
