@@ -1,0 +1,254 @@
+// VS Code client for the report-lsp language server.
+//
+// Starts `report-lsp serve` on stdio for plaintext and markdown documents and passes the
+// `reportLsp` settings to it (initializationOptions, workspace/configuration and
+// workspace/didChangeConfiguration). Only settings the user actually set are sent, so a
+// project's report-lsp.toml still applies where the editor settings say nothing.
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+} from 'vscode-languageclient/node';
+
+const SECTION = 'reportLsp';
+const BINARY = process.platform === 'win32' ? 'report-lsp.exe' : 'report-lsp';
+const INSTALL_HINT =
+  'Install it with `cargo install --path .` in a checkout of report-lsp (or download a release binary), ' +
+  'then put it on PATH or set "reportLsp.server.path" to its full path.';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let starting: Promise<void> | undefined;
+let contributed: string[] = [];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('report-lsp');
+  const props = context.extension.packageJSON?.contributes?.configuration?.properties ?? {};
+  contributed = Object.keys(props)
+    .filter((k) => k.startsWith(`${SECTION}.`))
+    .map((k) => k.slice(SECTION.length + 1));
+  context.subscriptions.push(output);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('reportLsp.restartServer', async () => {
+      output.appendLine('Restarting report-lsp on request.');
+      await restart();
+    }),
+    vscode.commands.registerCommand('reportLsp.showOutput', () => output.show(true)),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      if (e.affectsConfiguration(`${SECTION}.server.path`)) {
+        output.appendLine('reportLsp.server.path changed: restarting the server.');
+        await restart();
+        return;
+      }
+      // The trace level is handled by vscode-languageclient itself; the rest goes to the server.
+      if (client?.isRunning()) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { [SECTION]: serverSettings(undefined) },
+        });
+      }
+    }),
+  );
+
+  await start();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+async function restart(): Promise<void> {
+  await stop();
+  await start();
+}
+
+async function stop(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop();
+    } catch (err) {
+      output.appendLine(`Stopping the server failed: ${String(err)}`);
+    }
+  }
+}
+
+function start(): Promise<void> {
+  if (!starting) {
+    starting = doStart().finally(() => {
+      starting = undefined;
+    });
+  }
+  return starting;
+}
+
+async function doStart(): Promise<void> {
+  const command = resolveServerPath();
+  if (!command) return;
+  output.appendLine(`Starting ${command} serve`);
+
+  const serverOptions: ServerOptions = {
+    run: { command, args: ['serve'] },
+    debug: { command, args: ['serve'], options: { env: { ...process.env, RUST_LOG: 'debug' } } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'plaintext' },
+      { scheme: 'untitled', language: 'plaintext' },
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    outputChannel: output,
+    traceOutputChannel: output,
+    initializationOptions: serverSettings(undefined),
+    middleware: {
+      workspace: {
+        // Answer workspace/configuration for our section with the explicit settings only.
+        configuration: async (params, token, next) => {
+          const defaults = await next(params, token);
+          if (!Array.isArray(defaults)) return defaults;
+          return params.items.map((item, i) => {
+            if (item.section === SECTION) {
+              const uri = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+              return serverSettings(uri);
+            }
+            return defaults[i];
+          });
+        },
+      },
+    },
+  };
+
+  const c = new LanguageClient(SECTION, 'report-lsp', serverOptions, clientOptions);
+  client = c;
+  try {
+    await c.start();
+    output.appendLine('report-lsp is running.');
+  } catch (err) {
+    output.appendLine(`Could not start ${command}: ${String(err)}`);
+    void vscode.window
+      .showErrorMessage(
+        `report-lsp: the server "${command}" failed to start (${String(err)}). ` +
+          'Check "reportLsp.server.path" and the report-lsp output.',
+        'Show Output',
+        'Open Settings',
+      )
+      .then(handleChoice);
+  }
+}
+
+/** The binary to run, or undefined after telling the user why there is none. */
+function resolveServerPath(): string | undefined {
+  const configured = (vscode.workspace.getConfiguration(SECTION).get<string>('server.path') ?? '').trim();
+  if (configured) {
+    const p = expand(configured);
+    if (isExecutable(p)) return p;
+    notFound(
+      `report-lsp: "reportLsp.server.path" is set to "${configured}", but no executable file is there. ` +
+        'Fix the path, or clear the setting to use report-lsp from PATH.',
+    );
+    return undefined;
+  }
+  const found = findOnPath(BINARY);
+  if (found) return found;
+  notFound(`report-lsp: the language server "${BINARY}" was not found on PATH. ${INSTALL_HINT}`);
+  return undefined;
+}
+
+function notFound(message: string): void {
+  output.appendLine(message);
+  output.appendLine(`PATH=${process.env.PATH ?? ''}`);
+  void vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output').then(handleChoice);
+}
+
+async function handleChoice(choice: string | undefined): Promise<void> {
+  if (choice === 'Open Settings') {
+    await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.server.path`);
+  } else if (choice === 'Show Output') {
+    output.show(true);
+  }
+}
+
+function expand(p: string): string {
+  let out = p;
+  if (out === '~' || out.startsWith('~/')) out = path.join(os.homedir(), out.slice(1));
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (folder) out = out.replace(/\$\{workspaceFolder\}/g, folder);
+  if (!path.isAbsolute(out) && folder) out = path.resolve(folder, out);
+  return out;
+}
+
+function isExecutable(p: string): boolean {
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile()) return false;
+    if (process.platform !== 'win32') fs.accessSync(p, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function findOnPath(name: string): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const extra = [path.join(os.homedir(), '.cargo', 'bin')];
+  for (const dir of [...dirs, ...extra]) {
+    const candidate = path.join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The `reportLsp` object sent to the server: every key the user set explicitly (user,
+ * workspace or folder settings), nothing for keys left at their defaults, so that
+ * report-lsp.toml and the server's built-in defaults apply there. `server` and `trace`
+ * are client-side settings and are left out.
+ */
+function serverSettings(scope: vscode.Uri | undefined): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const result: Record<string, unknown> = {};
+  for (const key of contributed) {
+    if (key.startsWith('server.') || key.startsWith('trace.')) continue;
+    const info = config.inspect(key);
+    if (!info) continue;
+    const value =
+      info.workspaceFolderLanguageValue ??
+      info.workspaceFolderValue ??
+      info.workspaceLanguageValue ??
+      info.workspaceValue ??
+      info.globalLanguageValue ??
+      info.globalValue;
+    if (value === undefined) continue;
+    setPath(result, key.split('.'), value);
+  }
+  // Objects written directly, e.g. "reportLsp.rules": {"placeholder": "off"}.
+  for (const top of ['rules', 'placeholder', 'repeated-word']) {
+    const info = config.inspect<Record<string, unknown>>(top);
+    const value = info?.workspaceFolderValue ?? info?.workspaceValue ?? info?.globalValue;
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const existing = (result[top] as Record<string, unknown> | undefined)?.[k];
+        if (existing === undefined) setPath(result, [top, k], v);
+      }
+    }
+  }
+  return result;
+}
+
+function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
+  let obj = target;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof obj[k] !== 'object' || obj[k] === null) obj[k] = {};
+    obj = obj[k] as Record<string, unknown>;
+  }
+  obj[keys[keys.length - 1]] = value;
+}
