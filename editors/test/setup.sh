@@ -73,20 +73,21 @@ setup_playwright() {
 
 # --- chromium + CJK fonts (apt) -------------------------------------------------
 setup_apt() {
-  if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
-    return
-  fi
-  log "installing chromium and fonts-noto-cjk (apt)"
+  # libkrb5-dev: code-server's postinstall builds the `kerberos` native module.
+  local pkgs="chromium fonts-noto-cjk libkrb5-dev" missing="" p
+  for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+  [ -n "$missing" ] || return 0
+  log "installing$missing (apt)"
   local SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >&2
 }
 
 what="${1:-all}"
 case "$what" in
   nvim) setup_nvim ;;
-  vscode) setup_node24; setup_code_server; setup_playwright; setup_apt ;;
-  all) setup_nvim; setup_node24; setup_code_server; setup_playwright; setup_apt ;;
+  vscode) setup_apt; setup_node24; setup_code_server; setup_playwright ;;
+  all) setup_nvim; setup_apt; setup_node24; setup_code_server; setup_playwright ;;
   *) echo "usage: setup.sh [nvim|vscode|all]" >&2; exit 2 ;;
 esac

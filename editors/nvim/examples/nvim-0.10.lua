@@ -1,7 +1,7 @@
 -- report-lsp for Neovim 0.10 (no vim.lsp.config/vim.lsp.enable there): start the server
 -- from a FileType autocommand. Paste into init.lua, or `:source` this file.
 -- Works unchanged on Neovim 0.11 too.
-local cmd = { 'report-lsp', 'serve' } -- or { '/full/path/to/report-lsp', 'serve' }
+local cmd = vim.g.report_lsp_cmd or { 'report-lsp', 'serve' } -- or { '/full/path/to/report-lsp', 'serve' }
 
 vim.api.nvim_create_autocmd('FileType', {
   group = vim.api.nvim_create_augroup('report_lsp', { clear = true }),

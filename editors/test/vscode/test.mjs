@@ -1,0 +1,168 @@
+// Drives code-server (VS Code in the browser) in headless Debian Chromium with
+// playwright-core: opens the seed report, checks the Problems panel and the Outline view
+// that the report-lsp extension fills, checks the "binary not found" message, and writes
+// screenshots. Run by editors/test/run.sh; exits non-zero when a check fails.
+//
+//   PLAYWRIGHT_DIR=... node test.mjs --url URL --file NAME --user-settings FILE --bin BIN --shots DIR
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+const require = createRequire(join(process.env.PLAYWRIGHT_DIR, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const TIMEOUT = Number(process.env.REPORT_LSP_UI_TIMEOUT_MS || 60000);
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail) {
+  if (ok) {
+    passed++;
+    console.log(`ok - ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL - ${name}${detail ? `: ${detail}` : ''}`);
+  }
+  return ok;
+}
+
+const SECTIONS = [
+  '一、维护核心权威，持续加强政治建设',
+  '二、加强组织领导，持续推动作风建设',
+  '三、开展主题教育，持续深化思想建设',
+  '四、严明纪律规矩，持续强化制度建设',
+  '五、存在问题及下一步工作思路',
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const shot = async (page, name) => {
+  const path = join(args.shots, `vscode-${name}.png`);
+  await page.screenshot({ path });
+  console.log(`screenshot: ${path}`);
+};
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  await page.goto(args.url);
+  await page.waitForSelector('.monaco-workbench');
+  // Let the workbench restore its views before typing into it.
+  await page.waitForSelector('.explorer-folders-view, .explorer-viewlet', { timeout: TIMEOUT }).catch(() => {});
+  await page.waitForTimeout(1500);
+  check('code-server workbench loaded', true);
+
+  // Open the report with Quick Open.
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget:not(.hidden) input');
+  await page.keyboard.type(args.file, { delay: 20 });
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${args.file}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tabs-container .tab[aria-label*="${args.file}"]`);
+  check(`opened ${args.file} in an editor`, true);
+  const mode = await page
+    .locator('.statusbar-item[id="status.editor.mode"]')
+    .innerText()
+    .catch(() => '?');
+  check('language mode is Plain Text', /plain text/i.test(mode), mode);
+
+  // Problems panel.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Shift+M');
+  const rowSel = '.markers-panel .monaco-list-row';
+  const wanted = [
+    { line: 1, code: 'placeholder', text: 'XX' },
+    { line: 5, code: 'repeated-word', text: '征集' },
+    { line: 7, code: 'placeholder', text: 'XX' },
+  ];
+  let rows = [];
+  const deadline = Date.now() + TIMEOUT;
+  const lineOf = (r) => Number((r.match(/Ln (\d+), Col (\d+)/) || [])[1]);
+  while (Date.now() < deadline) {
+    rows = await page.$$eval(rowSel, (els) => els.map((e) => `${e.innerText.replace(/\s+/g, ' ')} || ${e.getAttribute('aria-label') || ''}`));
+    const found = wanted.every((w) => rows.some((r) => r.includes(w.code) && lineOf(r) === w.line && r.includes(w.text)));
+    if (found && rows.length >= 5) break;
+    await page.waitForTimeout(500);
+  }
+  console.log('Problems panel rows:\n  ' + rows.join('\n  '));
+  for (const w of wanted) {
+    check(
+      `Problems lists ${w.code} “${w.text}” at line ${w.line}`,
+      rows.some((r) => r.includes(w.code) && lineOf(r) === w.line && r.includes(w.text) && r.includes('report-lsp')),
+    );
+  }
+  const markerRows = rows.filter((r) => /Ln \d+, Col \d+/.test(r));
+  check('Problems lists 4 findings (XX twice on line 7)', markerRows.length === 4, `${markerRows.length} rows`);
+  const col = (r) => Number((r.match(/Ln \d+, Col (\d+)/) || [])[2]);
+  const rep = markerRows.find((r) => r.includes('repeated-word'));
+  // The CLI (1-based, counted in characters) puts it at 5:275; VS Code counts UTF-16 units
+  // — the same here, as the line has no characters outside the BMP.
+  check('repeated-word column is 275 (characters, as the CLI reports)', rep && col(rep) === 275, rep);
+  check('the file row names the report', rows.some((r) => r.includes(args.file)));
+  await shot(page, 'problems');
+
+  // Outline view.
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget:not(.hidden) input');
+  await page.keyboard.type('Explorer: Focus on Outline View', { delay: 10 });
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  let outline = [];
+  const deadline2 = Date.now() + TIMEOUT;
+  while (Date.now() < deadline2) {
+    outline = await page.$$eval('.outline-element-label, .monaco-icon-label.outline-element-label .label-name, .monaco-list-row .outline-element', (els) =>
+      [...new Set(els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()).filter(Boolean))],
+    );
+    if (SECTIONS.every((s) => outline.some((o) => o.includes(s)))) break;
+    await page.waitForTimeout(500);
+  }
+  console.log('Outline view:\n  ' + outline.join('\n  '));
+  for (const s of SECTIONS) check(`Outline lists ${s}`, outline.some((o) => o.includes(s)));
+  check('Outline shows 一是… items', outline.some((o) => /^一是/.test(o)));
+  check('Outline shows section lengths (字)', outline.some((o) => /字/.test(o)));
+  await shot(page, 'outline');
+
+  // Both at once, for a person to look at: editor, Problems panel and Outline.
+  await page.keyboard.press('Control+Shift+M');
+  await page.waitForSelector(rowSel);
+  await shot(page, 'seed-000');
+
+  // A wrong server path: the extension restarts on the change and says what to do.
+  const settingsPath = args['user-settings'];
+  const settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
+  settings['reportLsp.server.path'] = '/nonexistent/report-lsp';
+  writeFileSync(settingsPath, JSON.stringify(settings, null, 2));
+  const toast = page.locator('.notification-toast', { hasText: 'reportLsp.server.path' });
+  const seen = await toast
+    .first()
+    .waitFor({ timeout: 30000 })
+    .then(() => true)
+    .catch(() => false);
+  const toastText = seen ? (await toast.first().innerText()).replace(/\s+/g, ' ') : '';
+  console.log(`notification: ${toastText}`);
+  check('a wrong reportLsp.server.path gives an error naming the setting, with Open Settings',
+    seen && toastText.includes('/nonexistent/report-lsp') && /Open Settings/.test(toastText), toastText);
+  await shot(page, 'server-not-found');
+  settings['reportLsp.server.path'] = args.bin;
+  writeFileSync(settingsPath, JSON.stringify(settings, null, 2));
+} catch (err) {
+  check('no error driving the browser', false, err.stack || String(err));
+} finally {
+  await browser.close().catch(() => {});
+}
+
+console.log(`vscode: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
