@@ -155,7 +155,7 @@ PY
   local rc=0
   PLAYWRIGHT_DIR="$C/playwright" node "$HERE/vscode/test.mjs" \
     --url "http://127.0.0.1:$PORT/?folder=$WS" --file seed-000.txt \
-    --user-settings "$U/User/settings.json" --bin "$BIN" --shots "$SHOTS" || rc=$?
+    --bin "$BIN" --shots "$SHOTS" || rc=$?
   if [ "$rc" != 0 ]; then
     FAILED+=("vscode (exit $rc)")
     echo "--- code-server.log"; tail -n 40 "$T/code-server.log" || true

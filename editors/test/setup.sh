@@ -54,6 +54,7 @@ setup_code_server() {
     return
   fi
   log "installing code-server $CODE_SERVER_VERSION (npm, a few minutes)"
+  rm -rf "$C/code-server"   # a failed install leaves a half-built tree behind
   mkdir -p "$C/code-server"
   ( cd "$C/code-server" && [ -f package.json ] || echo '{"private":true}' > package.json )
   ( cd "$C/code-server" && PATH="$C/n24:$PATH" npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2 )

@@ -12,6 +12,11 @@ local mode = (arg and arg[1]) or 'full'
 local TIMEOUT = tonumber(os.getenv('REPORT_LSP_TIMEOUT_MS') or '') or 20000
 local passed, failed = 0, 0
 
+-- print() in `nvim -l` does not end the last line; write whole lines to stdout.
+local function print(msg)
+  io.stdout:write(msg, '\n')
+end
+
 local function check(name, ok, detail)
   if ok then
     passed = passed + 1

@@ -3,9 +3,8 @@
 // that the report-lsp extension fills, checks the "binary not found" message, and writes
 // screenshots. Run by editors/test/run.sh; exits non-zero when a check fails.
 //
-//   PLAYWRIGHT_DIR=... node test.mjs --url URL --file NAME --user-settings FILE --bin BIN --shots DIR
+//   PLAYWRIGHT_DIR=... node test.mjs --url URL --file NAME --bin BIN --shots DIR
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = {};
@@ -106,7 +105,7 @@ try {
   }
   const markerRows = rows.filter((r) => /Ln \d+, Col \d+/.test(r));
   check('Problems lists 4 findings (XX twice on line 7)', markerRows.length === 4, `${markerRows.length} rows`);
-  const col = (r) => Number((r.match(/Ln \d+, Col (\d+)/) || [])[2]);
+  const col = (r) => Number((r.match(/Ln \d+, Col (\d+)/) || [])[1]);
   const rep = markerRows.find((r) => r.includes('repeated-word'));
   // The CLI (1-based, counted in characters) puts it at 5:275; VS Code counts UTF-16 units
   // — the same here, as the line has no characters outside the BMP.
@@ -120,6 +119,9 @@ try {
   await page.keyboard.type('Explorer: Focus on Outline View', { delay: 10 });
   await page.waitForTimeout(500);
   await page.keyboard.press('Enter');
+  // Give the Outline the sidebar's height: collapse the folder view above it.
+  await page.locator('.pane-header', { hasText: /workspace/i }).first().click().catch(() => {});
+  await page.waitForTimeout(500);
   let outline = [];
   const deadline2 = Date.now() + TIMEOUT;
   while (Date.now() < deadline2) {
@@ -131,7 +133,17 @@ try {
   }
   console.log('Outline view:\n  ' + outline.join('\n  '));
   for (const s of SECTIONS) check(`Outline lists ${s}`, outline.some((o) => o.includes(s)));
-  check('Outline shows 一是… items', outline.some((o) => /^一是/.test(o)));
+  // The tree's top level (aria-level 1) is exactly the five sections, in order.
+  const tree = await page.$$eval('.monaco-list-row', (els) =>
+    els
+      .filter((e) => e.querySelector('.outline-element'))
+      .map((e) => ({ level: Number(e.getAttribute('aria-level')), label: (e.getAttribute('aria-label') || e.innerText).trim() })),
+  );
+  const roots = tree.filter((r) => r.level === 1).map((r) => r.label);
+  check('Outline top level is the five sections, in order',
+    roots.length === SECTIONS.length && SECTIONS.every((s, i) => roots[i].startsWith(s)), JSON.stringify(roots));
+  check('Outline shows 一是… items under the sections', tree.some((r) => r.level === 2 && /^一是/.test(r.label)),
+    JSON.stringify(tree.slice(0, 4)));
   check('Outline shows section lengths (字)', outline.some((o) => /字/.test(o)));
   await shot(page, 'outline');
 
@@ -140,11 +152,17 @@ try {
   await page.waitForSelector(rowSel);
   await shot(page, 'seed-000');
 
-  // A wrong server path: the extension restarts on the change and says what to do.
-  const settingsPath = args['user-settings'];
-  const settings = JSON.parse(readFileSync(settingsPath, 'utf8'));
-  settings['reportLsp.server.path'] = '/nonexistent/report-lsp';
-  writeFileSync(settingsPath, JSON.stringify(settings, null, 2));
+  // A wrong server path, set in the Settings editor as a user would: the extension
+  // restarts the server and says what is wrong and what to do.
+  await page.keyboard.press('Control+Comma');
+  await page.waitForSelector('.settings-editor');
+  await page.waitForTimeout(500);
+  await page.keyboard.type('reportLsp.server.path', { delay: 10 });
+  const input = page.locator('.setting-item-contents', { hasText: 'Server: Path' }).locator('input').first();
+  await input.waitFor();
+  await input.click();
+  await input.fill('/nonexistent/report-lsp');
+  await page.keyboard.press('Tab');
   const toast = page.locator('.notification-toast', { hasText: 'reportLsp.server.path' });
   const seen = await toast
     .first()
@@ -156,8 +174,6 @@ try {
   check('a wrong reportLsp.server.path gives an error naming the setting, with Open Settings',
     seen && toastText.includes('/nonexistent/report-lsp') && /Open Settings/.test(toastText), toastText);
   await shot(page, 'server-not-found');
-  settings['reportLsp.server.path'] = args.bin;
-  writeFileSync(settingsPath, JSON.stringify(settings, null, 2));
 } catch (err) {
   check('no error driving the browser', false, err.stack || String(err));
 } finally {
