@@ -116,6 +116,7 @@ run_vscode() {
 import json, sys
 json.dump({
     "reportLsp.server.path": sys.argv[2],
+    "reportLsp.trace.server": "messages",
     "security.workspace.trust.enabled": False,
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": False,

@@ -47,6 +47,11 @@ const browser = await chromium.launch({
     '--disable-sync',
   ],
 });
+// The rows of the Outline view as shown: name and detail ("一、…564 字").
+const outlineLabels = (page) =>
+  page.$$eval('.monaco-list-row .outline-element', (els) =>
+    [...new Set(els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()).filter(Boolean))],
+  );
 const shot = async (page, name) => {
   const path = join(args.shots, `vscode-${name}.png`);
   await page.screenshot({ path });
@@ -125,9 +130,7 @@ try {
   let outline = [];
   const deadline2 = Date.now() + TIMEOUT;
   while (Date.now() < deadline2) {
-    outline = await page.$$eval('.outline-element-label, .monaco-icon-label.outline-element-label .label-name, .monaco-list-row .outline-element', (els) =>
-      [...new Set(els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()).filter(Boolean))],
-    );
+    outline = await outlineLabels(page);
     if (SECTIONS.every((s) => outline.some((o) => o.includes(s)))) break;
     await page.waitForTimeout(500);
   }
@@ -152,17 +155,59 @@ try {
   await page.waitForSelector(rowSel);
   await shot(page, 'seed-000');
 
-  // A wrong server path, set in the Settings editor as a user would: the extension
-  // restarts the server and says what is wrong and what to do.
-  await page.keyboard.press('Control+Comma');
-  await page.waitForSelector('.settings-editor');
-  await page.waitForTimeout(500);
-  await page.keyboard.type('reportLsp.server.path', { delay: 10 });
-  const input = page.locator('.setting-item-contents', { hasText: 'Server: Path' }).locator('input').first();
-  await input.waitFor();
-  await input.click();
-  await input.fill('/nonexistent/report-lsp');
-  await page.keyboard.press('Tab');
+  // "report-lsp: Restart server" from the Command Palette: the findings and the Outline
+  // are there again afterwards.
+  await page.keyboard.press('Control+Shift+P');
+  await page.waitForSelector('.quick-input-widget:not(.hidden) input');
+  await page.keyboard.type('report-lsp: Restart server', { delay: 10 });
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Restart server"]');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1500);
+  let restarted = false;
+  const deadline4 = Date.now() + TIMEOUT;
+  while (!restarted && Date.now() < deadline4) {
+    const labels = await outlineLabels(page);
+    const markers = await page.$$eval(rowSel, (els) => els.filter((e) => /Ln \d+, Col \d+/.test(e.innerText)).length);
+    restarted = markers === 4 && SECTIONS.every((s) => labels.some((l) => l.includes(s)));
+    if (!restarted) await page.waitForTimeout(500);
+  }
+  await shot(page, 'after-restart');
+  check('after "report-lsp: Restart server" the 4 findings and the five sections are back', restarted);
+
+  // Settings are changed in the Settings editor, as a user would: open it (Ctrl+,), search,
+  // edit the one setting found. Retried, as the editor re-renders while it searches.
+  const openSetting = async (query, label, kind) => {
+    const control = page.locator('.setting-item-contents', { hasText: label }).locator(kind).first();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      if (await page.locator('.settings-editor').isVisible().catch(() => false)) {
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(300);
+      }
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Comma');
+      await page.waitForSelector('.settings-editor');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(query, { delay: 10 });
+      if (await control.waitFor({ timeout: 10000 }).then(() => true, () => false)) return control;
+    }
+    throw new Error(`setting ${query} not found in the Settings editor`);
+  };
+  const setText = async (query, label, value) => {
+    const input = await openSetting(query, label, 'input');
+    await input.click();
+    await input.fill(value);
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(1000);
+    const now = await input.inputValue().catch(() => '?');
+    if (now !== value) throw new Error(`setting ${query}: the input holds ${now}, not ${value}`);
+  };
+  const markerRowsNow = () =>
+    page.$$eval(rowSel, (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ')).filter((t) => /Ln \d+, Col \d+/.test(t)));
+
+  // A wrong server path: the extension restarts the server and says what is wrong and
+  // what to do.
+  await setText('reportLsp.server.path', 'Server: Path', '/nonexistent/report-lsp');
   const toast = page.locator('.notification-toast', { hasText: 'reportLsp.server.path' });
   const seen = await toast
     .first()
@@ -174,6 +219,44 @@ try {
   check('a wrong reportLsp.server.path gives an error naming the setting, with Open Settings',
     seen && toastText.includes('/nonexistent/report-lsp') && /Open Settings/.test(toastText), toastText);
   await shot(page, 'server-not-found');
+  if (seen) await toast.first().locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => {});
+
+  // Back to the real binary: the findings return.
+  await setText('reportLsp.server.path', 'Server: Path', args.bin);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+  let back = [];
+  const deadline6 = Date.now() + TIMEOUT;
+  while (Date.now() < deadline6 && (back = await markerRowsNow()).length !== 4) await page.waitForTimeout(500);
+  check('with the path fixed the server runs again (4 findings)', back.length === 4, JSON.stringify(back));
+
+  // Turn a rule off: the extension pushes the explicitly set severity to the server.
+  const select = await openSetting('reportLsp.rules.placeholder', 'Rules: Placeholder', 'select');
+  await select.selectOption('off');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+  let after = [];
+  const deadline3 = Date.now() + TIMEOUT;
+  while (Date.now() < deadline3) {
+    after = await markerRowsNow();
+    if (after.length === 1 && after[0].includes('repeated-word')) break;
+    await page.waitForTimeout(500);
+  }
+  console.log('Problems after reportLsp.rules.placeholder = off:\n  ' + after.join('\n  '));
+  check('reportLsp.rules.placeholder = "off" (Settings editor) leaves only the repeated-word finding',
+    after.length === 1 && after[0].includes('repeated-word'), JSON.stringify(after));
+  let outlineBack = false;
+  const deadline5 = Date.now() + 20000;
+  while (!outlineBack && Date.now() < deadline5) {
+    const labels = await outlineLabels(page);
+    outlineBack = SECTIONS.every((s) => labels.some((l) => l.includes(s)));
+    if (!outlineBack) await page.waitForTimeout(500);
+  }
+  check('the Outline is back once the server path is fixed', outlineBack);
+  await shot(page, 'placeholder-off');
 } catch (err) {
   check('no error driving the browser', false, err.stack || String(err));
 } finally {
