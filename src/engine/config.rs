@@ -67,7 +67,7 @@ impl<'de> Deserialize<'de> for RuleKey {
 
 /// Settings exactly as written; every key optional so that editor settings
 /// can override a file key by key.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     #[serde(default)]
@@ -78,14 +78,14 @@ pub struct Settings {
     repeated_word: RepeatedWordSettings,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PlaceholderSettings {
     patterns: Option<Vec<String>>,
     regex: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RepeatedWordSettings {
     allow: Option<Vec<String>>,
