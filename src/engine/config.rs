@@ -214,6 +214,11 @@ impl Config {
         Settings::from_toml(text)?.compile()
     }
 
+    /// The same compiled configuration (not merely equal settings).
+    pub fn same_as(&self, other: &Config) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     pub fn level(&self, rule: Rule) -> Level {
         self.0
             .levels

@@ -74,6 +74,26 @@ pub struct Marker {
     pub range: Range<usize>,
 }
 
+/// The numbering markers of one paragraph: computed once per paragraph
+/// text and cached with its findings, since numbering is checked across
+/// the whole document on every change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParagraphMarkers {
+    pub heading: Option<Marker>,
+    pub inline: Vec<Marker>,
+}
+
+impl ParagraphMarkers {
+    pub fn of(paragraph: &str) -> ParagraphMarkers {
+        let heading = heading_marker(paragraph);
+        let skip = heading.as_ref().map_or(0, |m| m.range.end);
+        ParagraphMarkers {
+            inline: inline_markers(paragraph, skip),
+            heading,
+        }
+    }
+}
+
 /// The heading marker a paragraph starts with, if any.
 pub fn heading_marker(paragraph: &str) -> Option<Marker> {
     let mut chars = paragraph.char_indices();

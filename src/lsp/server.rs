@@ -17,7 +17,7 @@ use tracing::{debug, error, info, warn};
 use super::convert;
 use super::document::{Document, Encoding};
 use crate::config_file;
-use crate::engine::{self, Config, ConfigError, DocumentKind, Settings};
+use crate::engine::{self, Config, ConfigError, DocumentKind, ParagraphCache, Settings};
 
 pub const FIX_ALL_KIND: &str = "source.fixAll.report-lsp";
 const SETTINGS_SECTION: &str = "reportLsp";
@@ -52,6 +52,9 @@ type ConfigFile = (PathBuf, std::result::Result<Settings, ConfigError>);
 
 struct Entry {
     doc: Document,
+    /// Per-paragraph results of the last analysis; only the analysis
+    /// chain uses it, one at a time.
+    cache: Arc<Mutex<ParagraphCache>>,
     /// An analysis chain is running for this document.
     running: bool,
     /// The document or configuration changed while it ran.
@@ -111,21 +114,23 @@ impl Inner {
     /// of edits collapse into one analysis, a lone edit waits for nothing.
     async fn analysis_chain(self: Arc<Self>, uri: Uri) {
         loop {
-            let (doc, config, encoding, notices) = {
+            let (doc, cache, config, encoding, notices) = {
                 let mut st = self.lock();
                 let Some(entry) = st.docs.get_mut(&uri) else {
                     return;
                 };
                 entry.dirty = false;
                 let doc = entry.doc.clone();
+                let cache = entry.cache.clone();
                 let mut notices = Vec::new();
                 let config = st.config_for(&uri, &mut notices);
-                (doc, config, st.encoding, notices)
+                (doc, cache, config, st.encoding, notices)
             };
             self.send(notices).await;
             let version = doc.version;
             let diagnostics = tokio::task::spawn_blocking(move || {
-                engine::check(doc.text(), doc.kind, &config)
+                let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+                engine::check_cached(doc.text(), doc.kind, &config, &mut cache)
                     .iter()
                     .map(|f| convert::diagnostic(&doc, f, encoding))
                     .collect::<Vec<_>>()
@@ -472,6 +477,7 @@ impl LanguageServer for Backend {
             item.uri.clone(),
             Entry {
                 doc: Document::new(item.text, item.version, kind),
+                cache: Arc::default(),
                 running: false,
                 dirty: false,
             },

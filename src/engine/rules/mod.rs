@@ -10,6 +10,7 @@ mod unbalanced_quote;
 
 use super::config::Config;
 use super::finding::Finding;
+use super::markers::ParagraphMarkers;
 use super::registry::Rule;
 use super::text::{DocumentKind, Paragraph};
 
@@ -37,10 +38,15 @@ pub fn check_paragraph(
 }
 
 /// Findings that need the whole document, in document byte offsets.
-pub fn check_document(paragraphs: &[Paragraph], config: &Config) -> Vec<Finding> {
+/// `markers[i]` are the numbering markers of `paragraphs[i]`.
+pub fn check_document(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    config: &Config,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     if config.is_enabled(Rule::Misnumbered) {
-        misnumbered::check(paragraphs, &mut out);
+        misnumbered::check(paragraphs, markers, &mut out);
     }
     out
 }
