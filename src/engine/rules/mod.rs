@@ -1,10 +1,18 @@
 //! The rules. Paragraph rules see one paragraph (and the first character of
 //! the next, for multi-paragraph quotations); document rules see them all.
 
+mod document_number;
+mod doubled_punctuation;
+pub mod formulation;
+mod halfwidth_punctuation;
+mod marker_style;
 pub mod misnumbered;
 mod pairs;
 mod placeholder;
+mod quote_nesting;
 mod repeated_word;
+mod split_word;
+mod stray_space;
 mod unbalanced_bracket;
 mod unbalanced_quote;
 
@@ -34,6 +42,30 @@ pub fn check_paragraph(
     if config.is_enabled(Rule::UnbalancedBracket) {
         unbalanced_bracket::check(p, &mut out);
     }
+    if config.is_enabled(Rule::MarkerStyle) {
+        marker_style::check(p, &mut out);
+    }
+    if config.is_enabled(Rule::QuoteNesting) {
+        quote_nesting::check(p, &mut out);
+    }
+    if config.is_enabled(Rule::HalfwidthPunctuation) {
+        halfwidth_punctuation::check(p, &mut out);
+    }
+    if config.is_enabled(Rule::DoubledPunctuation) {
+        doubled_punctuation::check(p, &mut out);
+    }
+    if config.is_enabled(Rule::StraySpace) {
+        stray_space::check(p, &mut out);
+    }
+    if config.is_enabled(Rule::DocumentNumber) {
+        document_number::check(p, &mut out);
+    }
+    if config.is_enabled(Rule::Formulation) {
+        formulation::check(p, config, &mut out);
+    }
+    if config.is_enabled(Rule::SplitWord) {
+        split_word::check(p, &mut out);
+    }
     out
 }
 
@@ -47,6 +79,9 @@ pub fn check_document(
     let mut out = Vec::new();
     if config.is_enabled(Rule::Misnumbered) {
         misnumbered::check(paragraphs, markers, &mut out);
+    }
+    if config.is_enabled(Rule::MarkerStyle) {
+        marker_style::check_levels(paragraphs, &mut out);
     }
     out
 }
