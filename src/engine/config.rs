@@ -96,14 +96,14 @@ struct RepeatedWordSettings {
     allow: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FormulationSettings {
     terms: Option<Vec<TermSetting>>,
 }
 
 /// A user's formulation: text that is wrong and what to write instead.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TermSetting {
     wrong: String,
