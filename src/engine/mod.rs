@@ -12,7 +12,6 @@ mod rules;
 pub mod segment;
 pub mod text;
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
@@ -24,6 +23,7 @@ pub use registry::{Rule, RuleInfo, RULES};
 pub use text::{DocumentKind, LineIndex};
 
 use markers::ParagraphMarkers;
+use rustc_hash::{FxHashMap, FxHasher};
 use text::{Paragraph, Prepared};
 
 /// Everything the engine says about one document.
@@ -107,7 +107,35 @@ impl ParagraphResult {
 #[derive(Default)]
 pub struct ParagraphCache {
     config: Option<Config>,
-    entries: HashMap<u64, Arc<ParagraphResult>>,
+    kind: Option<DocumentKind>,
+    entries: FxHashMap<u64, Arc<CachedParagraph>>,
+}
+
+/// A result with the input it was computed from: a hash only narrows the
+/// search, the input decides.
+struct CachedParagraph {
+    text: Box<str>,
+    next: Option<char>,
+    blanked: Vec<(usize, usize)>,
+    result: ParagraphResult,
+}
+
+impl CachedParagraph {
+    fn matches(&self, p: &Paragraph, next: Option<char>) -> bool {
+        *self.text == *p.text && self.next == next && self.blanked == relative_blanked(p)
+    }
+}
+
+fn relative_blanked(p: &Paragraph) -> Vec<(usize, usize)> {
+    p.blanked
+        .iter()
+        .map(|r| {
+            (
+                r.start.saturating_sub(p.start),
+                r.end.saturating_sub(p.start),
+            )
+        })
+        .collect()
 }
 
 impl ParagraphCache {
@@ -120,14 +148,10 @@ impl ParagraphCache {
     }
 }
 
-fn paragraph_key(p: &Paragraph, next: Option<char>, kind: DocumentKind) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+fn paragraph_key(p: &Paragraph, next: Option<char>) -> u64 {
+    let mut h = FxHasher::default();
     p.text.hash(&mut h);
     next.hash(&mut h);
-    kind.hash(&mut h);
-    for r in p.blanked {
-        (r.start - p.start.min(r.start), r.end - p.start.min(r.end)).hash(&mut h);
-    }
     h.finish()
 }
 
@@ -139,45 +163,61 @@ fn findings_of(
 ) -> Vec<Finding> {
     let paragraphs: Vec<Paragraph> = prepared.paragraphs().collect();
     let next_of = |i: usize| paragraphs.get(i + 1).and_then(|n| n.text.chars().next());
-    let results: Vec<Arc<ParagraphResult>> = match cache {
-        None => (0..paragraphs.len())
-            .map(|i| {
-                Arc::new(ParagraphResult::compute(
-                    &paragraphs[i],
-                    next_of(i),
-                    kind,
-                    config,
-                ))
-            })
-            .collect(),
+    let fresh = |i: usize| ParagraphResult::compute(&paragraphs[i], next_of(i), kind, config);
+    let mut computed: Vec<ParagraphResult> = Vec::new();
+    let mut reused: Vec<Arc<CachedParagraph>> = Vec::new();
+    // Per paragraph: an index into `computed` or into `reused`.
+    let mut order: Vec<Result<usize, usize>> = Vec::with_capacity(paragraphs.len());
+    match cache {
+        None => {
+            for i in 0..paragraphs.len() {
+                order.push(Ok(computed.len()));
+                computed.push(fresh(i));
+            }
+        }
         Some(cache) => {
-            if !cache.config.as_ref().is_some_and(|c| c.same_as(config)) {
+            if !cache.config.as_ref().is_some_and(|c| c.same_as(config)) || cache.kind != Some(kind)
+            {
                 cache.entries.clear();
                 cache.config = Some(config.clone());
+                cache.kind = Some(kind);
             }
             // Keep exactly the entries this text uses, so the cache never
             // outgrows the document.
             let mut old = std::mem::take(&mut cache.entries);
-            let mut results = Vec::with_capacity(paragraphs.len());
             for (i, p) in paragraphs.iter().enumerate() {
-                let key = paragraph_key(p, next_of(i), kind);
-                let result = match cache.entries.get(&key) {
-                    Some(r) => r.clone(),
-                    None => {
-                        let r = old.remove(&key).unwrap_or_else(|| {
-                            Arc::new(ParagraphResult::compute(p, next_of(i), kind, config))
-                        });
-                        cache.entries.insert(key, r.clone());
-                        r
-                    }
-                };
-                results.push(result);
+                let next = next_of(i);
+                let key = paragraph_key(p, next);
+                let hit = cache
+                    .entries
+                    .get(&key)
+                    .or_else(|| old.get(&key))
+                    .filter(|c| c.matches(p, next))
+                    .cloned();
+                let entry = hit.unwrap_or_else(|| {
+                    Arc::new(CachedParagraph {
+                        text: p.text.into(),
+                        next,
+                        blanked: relative_blanked(p),
+                        result: fresh(i),
+                    })
+                });
+                old.remove(&key);
+                cache.entries.insert(key, entry.clone());
+                order.push(Err(reused.len()));
+                reused.push(entry);
             }
-            results
         }
-    };
+    }
+    let results: Vec<&ParagraphResult> = order
+        .iter()
+        .map(|o| match o {
+            Ok(i) => &computed[*i],
+            Err(i) => &reused[*i].result,
+        })
+        .collect();
     let mut findings: Vec<Finding> = Vec::new();
-    for (p, r) in paragraphs.iter().zip(&results) {
+    for (p, r) in paragraphs.iter().zip(results.iter()) {
         findings.extend(r.findings.iter().map(|f| f.clone().shifted(p.start)));
     }
     let markers: Vec<&ParagraphMarkers> = results.iter().map(|r| &r.markers).collect();

@@ -92,29 +92,49 @@ impl Document {
         rope.char_to_byte(char_idx)
     }
 
-    /// The position of a byte offset (clamped to the document).
+    /// The position of a byte offset (clamped to the document, and to the
+    /// start of the character it falls in).
     pub fn position(&self, offset: usize, encoding: Encoding) -> Position {
-        let rope = &self.rope;
-        let offset = offset.min(rope.len_bytes());
-        let line = rope.byte_to_line(offset);
-        let char_idx = rope.byte_to_char(offset);
-        let line_start_char = rope.line_to_char(line);
-        let col = match encoding {
-            Encoding::Utf32 => char_idx - line_start_char,
-            Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.line_to_byte(line),
-            Encoding::Utf16 => {
-                rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start_char)
-            }
-        };
-        Position::new(line as u32, col as u32)
+        let offset = floor_char_boundary(&self.text, offset);
+        let line = self.rope.byte_to_line(offset);
+        let line_start = self.rope.line_to_byte(line);
+        Position::new(line as u32, units(&self.text[line_start..offset], encoding))
     }
 
+    /// Positions of a byte range. Findings rarely span lines, so the end is
+    /// usually found from the start without another trip down the rope.
     pub fn range(&self, bytes: std::ops::Range<usize>, encoding: Encoding) -> Range {
-        Range::new(
-            self.position(bytes.start, encoding),
-            self.position(bytes.end, encoding),
-        )
+        let start = self.position(bytes.start, encoding);
+        let from = floor_char_boundary(&self.text, bytes.start);
+        let to = floor_char_boundary(&self.text, bytes.end.max(from));
+        let span = &self.text[from..to];
+        let end = if memchr::memchr2(b'\n', b'\r', span.as_bytes()).is_none() {
+            Position::new(start.line, start.character + units(span, encoding))
+        } else {
+            self.position(to, encoding)
+        };
+        Range::new(start, end)
     }
+}
+
+/// Length of `s` in the units of `encoding`.
+fn units(s: &str, encoding: Encoding) -> u32 {
+    let n = match encoding {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf32 => s.chars().count(),
+        // Characters outside the BMP take two units; in UTF-8 exactly they
+        // start with a byte of 0xF0 or more.
+        Encoding::Utf16 => s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count(),
+    };
+    n as u32
+}
+
+fn floor_char_boundary(s: &str, offset: usize) -> usize {
+    let mut i = offset.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Characters in a line, not counting its line break.

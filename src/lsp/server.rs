@@ -129,20 +129,24 @@ impl Inner {
             self.send(notices).await;
             let version = doc.version;
             let diagnostics = tokio::task::spawn_blocking(move || {
+                let started = std::time::Instant::now();
                 let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                engine::check_cached(doc.text(), doc.kind, &config, &mut cache)
-                    .iter()
-                    .map(|f| convert::diagnostic(&doc, f, encoding))
-                    .collect::<Vec<_>>()
+                let findings = engine::check_cached(doc.text(), doc.kind, &config, &mut cache);
+                let analysed = started.elapsed();
+                let diagnostics: Vec<_> = findings.iter().map(|f| convert::diagnostic(&doc, f, encoding)).collect();
+                debug!(version, ?analysed, converted = ?started.elapsed() - analysed, n = diagnostics.len(), "analysed");
+                diagnostics
             })
             .await;
             match diagnostics {
                 Ok(diagnostics) => {
                     let current = self.lock().docs.get(&uri).map(|e| e.doc.version);
                     if current == Some(version) {
+                        let started = std::time::Instant::now();
                         self.client
                             .publish_diagnostics(uri.clone(), diagnostics, Some(version))
                             .await;
+                        debug!(version, sent = ?started.elapsed(), "published");
                     } else {
                         debug!(?uri, version, "dropped diagnostics of an older version");
                     }
