@@ -87,19 +87,6 @@ struct JsonSymbol {
     children: Vec<JsonSymbol>,
 }
 
-/// `1,204`: writers work to length limits and read counts at a glance.
-pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 pub fn outline(format: Format, input: &Input, symbols: &[Symbol]) {
     let index = LineIndex::new(&input.text);
     let stdout = std::io::stdout();
@@ -125,10 +112,10 @@ fn print_tree(
         let (line, _) = position(index, text, s.range.start);
         let _ = writeln!(
             out,
-            "{}{}  （第 {line} 行，{} 字）",
+            "{}{}  （第 {line} 行，{}）",
             "  ".repeat(depth),
             s.name,
-            group_thousands(s.chars)
+            s.length_label()
         );
         print_tree(out, index, text, &s.children, depth + 1);
     }

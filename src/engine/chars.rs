@@ -28,6 +28,20 @@ pub fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
 }
 
+/// More Latin letters than Han characters: English prose that quotes some
+/// Chinese, where Latin punctuation and spacing are right.
+pub fn mostly_latin(text: &str) -> bool {
+    let (mut latin, mut han) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_latin(c) {
+            latin += 1;
+        } else if is_han(c) {
+            han += 1;
+        }
+    }
+    latin > han
+}
+
 /// The characters of a text with their byte offsets, for looking at neighbours.
 pub struct CharTable {
     pub chars: Vec<(usize, char)>,

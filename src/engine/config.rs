@@ -13,6 +13,9 @@
 //!
 //! [repeated-word]
 //! allow = ["研究研究"]
+//!
+//! [formulation]               # added to the built-in list of fixed formulations
+//! terms = [{ wrong = "两学一做学习教育", right = "“两学一做”学习教育" }]
 //! ```
 
 use std::collections::BTreeMap;
@@ -67,7 +70,7 @@ impl<'de> Deserialize<'de> for RuleKey {
 
 /// Settings exactly as written; every key optional so that editor settings
 /// can override a file key by key.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     #[serde(default)]
@@ -76,19 +79,42 @@ pub struct Settings {
     placeholder: PlaceholderSettings,
     #[serde(default, rename = "repeated-word")]
     repeated_word: RepeatedWordSettings,
+    #[serde(default)]
+    formulation: FormulationSettings,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PlaceholderSettings {
     patterns: Option<Vec<String>>,
     regex: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RepeatedWordSettings {
     allow: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormulationSettings {
+    terms: Option<Vec<TermSetting>>,
+}
+
+/// A user's formulation: text that is wrong and what to write instead.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermSetting {
+    wrong: String,
+    right: String,
+}
+
+/// Compiled user formulations: the matcher and, per pattern, the right form.
+#[derive(Debug)]
+pub(crate) struct Terms {
+    pub matcher: AhoCorasick,
+    pub right: Vec<String>,
 }
 
 /// A configuration problem, with the 1-based line it is on when known.
@@ -154,6 +180,9 @@ impl Settings {
         if other.repeated_word.allow.is_some() {
             self.repeated_word.allow = other.repeated_word.allow.clone();
         }
+        if other.formulation.terms.is_some() {
+            self.formulation.terms = other.formulation.terms.clone();
+        }
         self
     }
 
@@ -188,13 +217,55 @@ impl Settings {
                 })?;
             regexes.push(re);
         }
+        let formulation_terms = compile_terms(self.formulation.terms.as_deref().unwrap_or(&[]))?;
         Ok(Config(Arc::new(ConfigInner {
             levels: self.rules.iter().map(|(k, v)| (k.0, *v)).collect(),
             placeholder_literals: literal_matcher,
             placeholder_regexes: regexes,
             repeated_word_allow: self.repeated_word.allow.clone().unwrap_or_default(),
+            formulation_terms,
         })))
     }
+}
+
+fn compile_terms(terms: &[TermSetting]) -> Result<Option<Terms>, ConfigError> {
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    let error = |message: String| ConfigError {
+        line: None,
+        column: None,
+        message,
+    };
+    for (i, t) in terms.iter().enumerate() {
+        let n = i + 1;
+        if t.wrong.trim().is_empty() {
+            return Err(error(format!("formulation.terms 第 {n} 项的 wrong 为空")));
+        }
+        if t.right.trim().is_empty() {
+            return Err(error(format!("formulation.terms 第 {n} 项的 right 为空")));
+        }
+        if t.wrong == t.right {
+            return Err(error(format!(
+                "formulation.terms 第 {n} 项的 wrong 与 right 相同（“{}”）",
+                t.wrong
+            )));
+        }
+        if t.right.contains(&t.wrong) {
+            return Err(error(format!(
+                "formulation.terms 第 {n} 项的 right（“{}”）包含 wrong（“{}”），正确的写法也会被报告",
+                t.right, t.wrong
+            )));
+        }
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(terms.iter().map(|t| t.wrong.as_str()))
+        .map_err(|e| error(format!("formulation.terms 无法使用：{e}")))?;
+    Ok(Some(Terms {
+        matcher,
+        right: terms.iter().map(|t| t.right.clone()).collect(),
+    }))
 }
 
 /// Compiled configuration; cheap to clone and share between threads.
@@ -207,11 +278,17 @@ struct ConfigInner {
     placeholder_literals: Option<AhoCorasick>,
     placeholder_regexes: Vec<Regex>,
     repeated_word_allow: Vec<String>,
+    formulation_terms: Option<Terms>,
 }
 
 impl Config {
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         Settings::from_toml(text)?.compile()
+    }
+
+    /// The same compiled configuration (not merely equal settings).
+    pub fn same_as(&self, other: &Config) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 
     pub fn level(&self, rule: Rule) -> Level {
@@ -242,6 +319,10 @@ impl Config {
 
     pub(crate) fn repeated_word_allowed(&self, text: &str) -> bool {
         self.0.repeated_word_allow.iter().any(|a| a == text)
+    }
+
+    pub(crate) fn formulation_terms(&self) -> Option<&Terms> {
+        self.0.formulation_terms.as_ref()
     }
 }
 
@@ -300,6 +381,63 @@ mod tests {
     fn bad_regex_is_an_error_not_a_panic() {
         let e = Config::from_toml("[placeholder]\nregex = ['(']\n").unwrap_err();
         assert!(e.message.contains("("), "{e}");
+    }
+
+    #[test]
+    fn formulation_terms_parse_from_toml_and_json() {
+        let c = Config::from_toml(
+            "[formulation]\nterms = [{ wrong = \"甲乙\", right = \"甲和乙\" }]\n",
+        )
+        .unwrap();
+        let terms = c.formulation_terms().unwrap();
+        assert_eq!(terms.right, ["甲和乙"]);
+        let s = Settings::from_json(&serde_json::json!({
+            "formulation": {"terms": [{"wrong": "丙丁", "right": "丙与丁"}]}
+        }))
+        .unwrap();
+        assert_eq!(
+            s.compile().unwrap().formulation_terms().unwrap().right,
+            ["丙与丁"]
+        );
+    }
+
+    #[test]
+    fn malformed_formulation_terms_are_errors_not_panics() {
+        for (text, needle) in [
+            ("[formulation]\nterms = [{ wrong = \"甲\" }]\n", "right"),
+            (
+                "[formulation]\nterms = [{ wrong = \"甲\", right = \"乙\", x = 1 }]\n",
+                "x",
+            ),
+            ("[formulation]\nterms = [\"甲\"]\n", ""),
+            (
+                "[formulation]\nterms = { wrong = \"甲\", right = \"乙\" }\n",
+                "",
+            ),
+            ("[formulation]\nterm = []\n", "term"),
+            (
+                "[formulation]\nterms = [{ wrong = \"\", right = \"乙\" }]\n",
+                "wrong",
+            ),
+            (
+                "[formulation]\nterms = [{ wrong = \"甲\", right = \" \" }]\n",
+                "right",
+            ),
+            (
+                "[formulation]\nterms = [{ wrong = \"甲\", right = \"甲\" }]\n",
+                "相同",
+            ),
+            (
+                "[formulation]\nterms = [{ wrong = \"甲\", right = \"甲乙\" }]\n",
+                "包含",
+            ),
+        ] {
+            let e = Config::from_toml(text).unwrap_err();
+            assert!(e.message.contains(needle), "{text}: {e}");
+        }
+        let e = Settings::from_json(&serde_json::json!({"formulation": {"terms": [{"wrong": 1}]}}))
+            .unwrap_err();
+        assert!(!e.message.is_empty());
     }
 
     #[test]

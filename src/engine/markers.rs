@@ -74,6 +74,26 @@ pub struct Marker {
     pub range: Range<usize>,
 }
 
+/// The numbering markers of one paragraph: computed once per paragraph
+/// text and cached with its findings, since numbering is checked across
+/// the whole document on every change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParagraphMarkers {
+    pub heading: Option<Marker>,
+    pub inline: Vec<Marker>,
+}
+
+impl ParagraphMarkers {
+    pub fn of(paragraph: &str) -> ParagraphMarkers {
+        let heading = heading_marker(paragraph);
+        let skip = heading.as_ref().map_or(0, |m| m.range.end);
+        ParagraphMarkers {
+            inline: inline_markers(paragraph, skip),
+            heading,
+        }
+    }
+}
+
 /// The heading marker a paragraph starts with, if any.
 pub fn heading_marker(paragraph: &str) -> Option<Marker> {
     let mut chars = paragraph.char_indices();
@@ -140,6 +160,61 @@ pub fn heading_marker(paragraph: &str) -> Option<Marker> {
             marker(MarkerStyle::Chinese, number, len + '、'.len_utf8())
         }
     }
+}
+
+/// A heading marker written with the wrong punctuation (GB/T 15834
+/// appendix B.3): `（一）、`, `（1）、`, `①、` (a bracketed or circled marker
+/// takes no mark), `1、` (should be `1.`), `一.`/`一，` (should be `一、`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    /// Byte range of the marker as written, from the paragraph start.
+    pub range: Range<usize>,
+    /// The marker as it should be written.
+    pub right: String,
+}
+
+/// The malformed heading marker a paragraph starts with, if any. Does not
+/// change what [`heading_marker`] accepts, so numbering is unaffected.
+pub fn malformed_heading_marker(paragraph: &str) -> Option<Malformed> {
+    const STRAY: [char; 5] = ['、', '，', ',', '.', '．'];
+    if let Some(m) = heading_marker(paragraph) {
+        let after = paragraph[m.range.end..].chars().next();
+        return match m.style {
+            MarkerStyle::ParenChinese { .. }
+            | MarkerStyle::ParenArabic { .. }
+            | MarkerStyle::Circled => {
+                let mark = after.filter(|c| STRAY.contains(c))?;
+                let right = match m.style {
+                    MarkerStyle::ParenChinese { .. } => {
+                        format!("（{}）", chinese_numeral(m.number))
+                    }
+                    MarkerStyle::ParenArabic { .. } => format!("（{}）", m.number),
+                    _ => paragraph[m.range.clone()].to_string(),
+                };
+                Some(Malformed {
+                    range: 0..m.range.end + mark.len_utf8(),
+                    right,
+                })
+            }
+            MarkerStyle::Arabic { separator: '、' } => Some(Malformed {
+                range: m.range,
+                right: format!("{}.", m.number),
+            }),
+            _ => None,
+        };
+    }
+    let (number, len) = chinese_prefix(paragraph)?;
+    let rest = &paragraph[len..];
+    let mark = rest.chars().next().filter(|c| STRAY[1..].contains(c))?;
+    let after = &rest[mark.len_utf8()..];
+    let next = after.chars().next()?;
+    if next.is_ascii_digit() || next.is_whitespace() || names_numbers(after) {
+        return None;
+    }
+    Some(Malformed {
+        range: 0..len + mark.len_utf8(),
+        right: format!("{}、", chinese_numeral(number)),
+    })
 }
 
 /// `一、二季度`, `一、二等奖`: the `、` joins numerals, it ends no marker.
@@ -323,6 +398,35 @@ mod tests {
         assert_eq!(nums("第一，学习；第二、落实"), [1, 2]);
         assert_eq!(nums("其一，学习。其二，落实"), [1, 2]);
         assert_eq!(nums("第一次会议"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn malformed_markers_and_their_right_form() {
+        let m = |s: &str| malformed_heading_marker(s).map(|m| (s[m.range].to_string(), m.right));
+        let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(m("（一）、加强领导"), pair("（一）、", "（一）"));
+        assert_eq!(m("(二)、加强领导"), pair("(二)、", "（二）"));
+        assert_eq!(m("（1）、学习"), pair("（1）、", "（1）"));
+        assert_eq!(m("（3）．学习"), pair("（3）．", "（3）"));
+        assert_eq!(m("①、学习"), pair("①、", "①"));
+        assert_eq!(m("2、学习"), pair("2、", "2."));
+        assert_eq!(m("一.总体情况"), pair("一.", "一、"));
+        assert_eq!(m("十二，其他"), pair("十二，", "十二、"));
+        assert_eq!(m("三．存在问题"), pair("三．", "三、"));
+        for fine in [
+            "一、总体情况",
+            "（一）加强领导",
+            "1.学习",
+            "1．学习",
+            "①学习",
+            "一，二季度持续增长",
+            "一.5",
+            "十分重要，",
+            "1、2月份完成",
+            "一是加强",
+        ] {
+            assert_eq!(m(fine), None, "{fine}");
+        }
     }
 
     #[test]

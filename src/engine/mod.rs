@@ -12,7 +12,9 @@ mod rules;
 pub mod segment;
 pub mod text;
 
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use config::{Config, ConfigError, Level, Settings};
 pub use finding::{Finding, Fix, Severity};
@@ -20,6 +22,8 @@ pub use outline::{Symbol, SymbolKind};
 pub use registry::{Rule, RuleInfo, RULES};
 pub use text::{DocumentKind, LineIndex};
 
+use markers::ParagraphMarkers;
+use rustc_hash::{FxHashMap, FxHasher};
 use text::{Paragraph, Prepared};
 
 /// Everything the engine says about one document.
@@ -32,13 +36,25 @@ pub struct Analysis {
 pub fn analyze(text: &str, kind: DocumentKind, config: &Config) -> Analysis {
     let prepared = Prepared::new(text, kind);
     Analysis {
-        findings: findings_of(&prepared, kind, config),
+        findings: findings_of(&prepared, kind, config, None),
         outline: outline::outline(&prepared),
     }
 }
 
 pub fn check(text: &str, kind: DocumentKind, config: &Config) -> Vec<Finding> {
-    findings_of(&Prepared::new(text, kind), kind, config)
+    findings_of(&Prepared::new(text, kind), kind, config, None)
+}
+
+/// Like [`check`], reusing the results of paragraphs whose text has not
+/// changed since the last call with the same cache: after an edit only
+/// the edited paragraphs go through the paragraph rules again.
+pub fn check_cached(
+    text: &str,
+    kind: DocumentKind,
+    config: &Config,
+    cache: &mut ParagraphCache,
+) -> Vec<Finding> {
+    findings_of(&Prepared::new(text, kind), kind, config, Some(cache))
 }
 
 pub fn outline(text: &str, kind: DocumentKind) -> Vec<Symbol> {
@@ -54,21 +70,158 @@ pub fn renumber_from(
 ) -> Option<Vec<(Range<usize>, String)>> {
     let prepared = Prepared::new(text, kind);
     let paragraphs: Vec<Paragraph> = prepared.paragraphs().collect();
-    rules::misnumbered::renumbering(&paragraphs, at)
+    let markers: Vec<ParagraphMarkers> = paragraphs
+        .iter()
+        .map(|p| ParagraphMarkers::of(p.text))
+        .collect();
+    let refs: Vec<&ParagraphMarkers> = markers.iter().collect();
+    rules::misnumbered::renumbering(&paragraphs, &refs, at)
 }
 
-fn findings_of(prepared: &Prepared, kind: DocumentKind, config: &Config) -> Vec<Finding> {
-    let paragraphs: Vec<Paragraph> = prepared.paragraphs().collect();
-    let mut findings = Vec::new();
-    for (i, p) in paragraphs.iter().enumerate() {
-        let next = paragraphs.get(i + 1).and_then(|n| n.text.chars().next());
-        findings.extend(
-            rules::check_paragraph(p, next, kind, config)
-                .into_iter()
-                .map(|f| f.shifted(p.start)),
-        );
+/// What one paragraph contributes: its own findings (paragraph-relative)
+/// and its numbering markers for the document-wide pass.
+struct ParagraphResult {
+    findings: Vec<Finding>,
+    markers: ParagraphMarkers,
+}
+
+impl ParagraphResult {
+    fn compute(
+        p: &Paragraph,
+        next: Option<char>,
+        kind: DocumentKind,
+        config: &Config,
+    ) -> ParagraphResult {
+        ParagraphResult {
+            findings: rules::check_paragraph(p, next, kind, config),
+            markers: ParagraphMarkers::of(p.text),
+        }
     }
-    findings.extend(rules::check_document(&paragraphs, config));
+}
+
+/// Results per paragraph content, for one document. A paragraph's result
+/// depends only on its text, its Markdown syntax, the first character of
+/// the next paragraph (multi-paragraph quotations), the document kind and
+/// the configuration; the first four are the key, and a different
+/// configuration empties the cache.
+#[derive(Default)]
+pub struct ParagraphCache {
+    config: Option<Config>,
+    kind: Option<DocumentKind>,
+    entries: FxHashMap<u64, Arc<CachedParagraph>>,
+}
+
+/// A result with the input it was computed from: a hash only narrows the
+/// search, the input decides.
+struct CachedParagraph {
+    text: Box<str>,
+    next: Option<char>,
+    blanked: Vec<(usize, usize)>,
+    result: ParagraphResult,
+}
+
+impl CachedParagraph {
+    fn matches(&self, p: &Paragraph, next: Option<char>) -> bool {
+        *self.text == *p.text && self.next == next && self.blanked == relative_blanked(p)
+    }
+}
+
+fn relative_blanked(p: &Paragraph) -> Vec<(usize, usize)> {
+    p.blanked
+        .iter()
+        .map(|r| {
+            (
+                r.start.saturating_sub(p.start),
+                r.end.saturating_sub(p.start),
+            )
+        })
+        .collect()
+}
+
+impl ParagraphCache {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn paragraph_key(p: &Paragraph, next: Option<char>) -> u64 {
+    let mut h = FxHasher::default();
+    p.text.hash(&mut h);
+    next.hash(&mut h);
+    h.finish()
+}
+
+fn findings_of(
+    prepared: &Prepared,
+    kind: DocumentKind,
+    config: &Config,
+    cache: Option<&mut ParagraphCache>,
+) -> Vec<Finding> {
+    let paragraphs: Vec<Paragraph> = prepared.paragraphs().collect();
+    let next_of = |i: usize| paragraphs.get(i + 1).and_then(|n| n.text.chars().next());
+    let fresh = |i: usize| ParagraphResult::compute(&paragraphs[i], next_of(i), kind, config);
+    let mut computed: Vec<ParagraphResult> = Vec::new();
+    let mut reused: Vec<Arc<CachedParagraph>> = Vec::new();
+    // Per paragraph: an index into `computed` or into `reused`.
+    let mut order: Vec<Result<usize, usize>> = Vec::with_capacity(paragraphs.len());
+    match cache {
+        None => {
+            for i in 0..paragraphs.len() {
+                order.push(Ok(computed.len()));
+                computed.push(fresh(i));
+            }
+        }
+        Some(cache) => {
+            if !cache.config.as_ref().is_some_and(|c| c.same_as(config)) || cache.kind != Some(kind)
+            {
+                cache.entries.clear();
+                cache.config = Some(config.clone());
+                cache.kind = Some(kind);
+            }
+            // Keep exactly the entries this text uses, so the cache never
+            // outgrows the document.
+            let mut old = std::mem::take(&mut cache.entries);
+            for (i, p) in paragraphs.iter().enumerate() {
+                let next = next_of(i);
+                let key = paragraph_key(p, next);
+                let hit = cache
+                    .entries
+                    .get(&key)
+                    .or_else(|| old.get(&key))
+                    .filter(|c| c.matches(p, next))
+                    .cloned();
+                let entry = hit.unwrap_or_else(|| {
+                    Arc::new(CachedParagraph {
+                        text: p.text.into(),
+                        next,
+                        blanked: relative_blanked(p),
+                        result: fresh(i),
+                    })
+                });
+                old.remove(&key);
+                cache.entries.insert(key, entry.clone());
+                order.push(Err(reused.len()));
+                reused.push(entry);
+            }
+        }
+    }
+    let results: Vec<&ParagraphResult> = order
+        .iter()
+        .map(|o| match o {
+            Ok(i) => &computed[*i],
+            Err(i) => &reused[*i].result,
+        })
+        .collect();
+    let mut findings: Vec<Finding> = Vec::new();
+    for (p, r) in paragraphs.iter().zip(results.iter()) {
+        findings.extend(r.findings.iter().map(|f| f.clone().shifted(p.start)));
+    }
+    let markers: Vec<&ParagraphMarkers> = results.iter().map(|r| &r.markers).collect();
+    findings.extend(rules::check_document(&paragraphs, &markers, config));
     finish(findings, config)
 }
 
@@ -87,6 +240,80 @@ fn finish(mut findings: Vec<Finding>, config: &Config) -> Vec<Finding> {
     });
     findings.dedup();
     findings
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    /// Whatever the edits, the cached path gives what analysing the text
+    /// from scratch gives.
+    #[test]
+    fn cached_analysis_equals_fresh_analysis_after_edits() {
+        let mut text = String::from(
+            "总结\n一、甲\n召开XX会议，征集征集意见。一是学习。三是落实。\n“第一段\n“第二段。”\n（二）乙\n制定《要点\n",
+        );
+        let pieces = [
+            "征集",
+            "“",
+            "”",
+            "\n",
+            "一是",
+            "三、",
+            "XX",
+            "。",
+            "《",
+            "》",
+            "常抓抓长",
+            "",
+        ];
+        let config = Config::default();
+        let mut cache = ParagraphCache::default();
+        let mut seed = 7u64;
+        for step in 0..400 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let first = (seed >> 33) as usize % bounds.len();
+            let last = (first + (seed >> 13) as usize % 3).min(bounds.len() - 1);
+            let piece = pieces[(seed >> 45) as usize % pieces.len()];
+            text.replace_range(bounds[first]..bounds[last], piece);
+            let kind = if step % 50 < 25 {
+                DocumentKind::PlainText
+            } else {
+                DocumentKind::Markdown
+            };
+            assert_eq!(
+                check_cached(&text, kind, &config, &mut cache),
+                check(&text, kind, &config),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn new_configuration_empties_the_cache() {
+        let text = "召开XX会议。\n";
+        let mut cache = ParagraphCache::default();
+        assert_eq!(
+            check_cached(
+                text,
+                DocumentKind::PlainText,
+                &Config::default(),
+                &mut cache
+            )
+            .len(),
+            1
+        );
+        let off = Config::from_toml("[rules]\nplaceholder = \"off\"").unwrap();
+        assert!(check_cached(text, DocumentKind::PlainText, &off, &mut cache).is_empty());
+        assert_eq!(cache.len(), 1);
+    }
 }
 
 #[cfg(test)]

@@ -30,6 +30,21 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
+impl Symbol {
+    /// `1,204 字`: writers work to length limits and read counts at a glance.
+    pub fn length_label(&self) -> String {
+        let digits = self.chars.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out + " 字"
+    }
+}
+
 const ITEM_LEVEL: u8 = u8::MAX;
 const MAX_NAME_CHARS: usize = 60;
 

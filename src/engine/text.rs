@@ -126,26 +126,18 @@ pub fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             return None;
         }
         let start = pos;
-        let mut i = pos;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    pos = i + 1;
-                    return Some(start..i);
-                }
-                b'\r' => {
-                    pos = if bytes.get(i + 1) == Some(&b'\n') {
-                        i + 2
-                    } else {
-                        i + 1
-                    };
-                    return Some(start..i);
-                }
-                _ => i += 1,
+        match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
+            Some(k) => {
+                let i = pos + k;
+                let crlf = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+                pos = i + if crlf { 2 } else { 1 };
+                Some(start..i)
+            }
+            None => {
+                done = true;
+                (start < bytes.len()).then_some(start..bytes.len())
             }
         }
-        done = true;
-        (start < bytes.len()).then_some(start..bytes.len())
     })
 }
 

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use crate::engine::finding::Finding;
-use crate::engine::markers::{heading_marker, inline_markers, MarkerStyle};
+use crate::engine::markers::{MarkerStyle, ParagraphMarkers};
 use crate::engine::registry::Rule;
 use crate::engine::text::Paragraph;
 
@@ -21,14 +21,15 @@ pub struct Item {
     pub range: Range<usize>,
 }
 
-/// Every numbered series of the document, items in order.
-pub fn series(paragraphs: &[Paragraph]) -> Vec<Vec<Item>> {
+/// Every numbered series of the document, items in order. `markers[i]`
+/// are the markers of `paragraphs[i]`.
+pub fn series(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers]) -> Vec<Vec<Item>> {
     let mut all: Vec<Vec<Item>> = Vec::new();
     let mut open_heading: [Option<usize>; 6] = [None; 6];
     let mut open_inline: [Option<usize>; 3] = [None; 3];
 
-    for p in paragraphs {
-        let head = heading_marker(p.text);
+    for (p, m) in paragraphs.iter().zip(markers) {
+        let head = &m.heading;
         let head_level = head.as_ref().and_then(|m| m.style.heading_level());
         if p.heading_depth.is_some() || head_level.is_some() {
             open_inline = [None; 3];
@@ -37,7 +38,7 @@ pub fn series(paragraphs: &[Paragraph]) -> Vec<Vec<Item>> {
                 *slot = None;
             }
         }
-        if let (Some(m), Some(level)) = (&head, head_level) {
+        if let (Some(m), Some(level)) = (head, head_level) {
             let slot = &mut open_heading[level as usize];
             let idx = *slot.get_or_insert_with(|| {
                 all.push(Vec::new());
@@ -49,8 +50,7 @@ pub fn series(paragraphs: &[Paragraph]) -> Vec<Vec<Item>> {
                 range: p.start + m.range.start..p.start + m.range.end,
             });
         }
-        let skip = head.as_ref().map_or(0, |m| m.range.end);
-        for m in inline_markers(p.text, skip) {
+        for m in &m.inline {
             let family = (m.style.family() - 10) as usize;
             let slot = &mut open_inline[family];
             if m.number == 1 || slot.is_none() {
@@ -90,8 +90,8 @@ fn expectations(items: &[Item]) -> Vec<(usize, u32)> {
     wrong
 }
 
-pub fn check(paragraphs: &[Paragraph], out: &mut Vec<Finding>) {
-    for items in series(paragraphs) {
+pub fn check(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers], out: &mut Vec<Finding>) {
+    for items in series(paragraphs, markers) {
         for (i, expected) in expectations(&items) {
             let item = &items[i];
             let want = item.style.render(expected);
@@ -115,8 +115,12 @@ pub fn check(paragraphs: &[Paragraph], out: &mut Vec<Finding>) {
 
 /// Edits that renumber the series containing the marker at `at`, from that
 /// item to the end, counting on from the item before it.
-pub fn renumbering(paragraphs: &[Paragraph], at: usize) -> Option<Vec<(Range<usize>, String)>> {
-    let all = series(paragraphs);
+pub fn renumbering(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    at: usize,
+) -> Option<Vec<(Range<usize>, String)>> {
+    let all = series(paragraphs, markers);
     let (items, pos) = all.iter().find_map(|items| {
         items
             .iter()
@@ -210,12 +214,18 @@ mod tests {
 
     #[test]
     fn renumbering_counts_on_from_the_item_before() {
+        use crate::engine::markers::ParagraphMarkers;
         use crate::engine::text::{DocumentKind, Prepared};
         let text = "一是甲。三是乙。五是丙。";
         let prepared = Prepared::new(text, DocumentKind::PlainText);
         let paragraphs: Vec<_> = prepared.paragraphs().collect();
+        let markers: Vec<_> = paragraphs
+            .iter()
+            .map(|p| ParagraphMarkers::of(p.text))
+            .collect();
+        let refs: Vec<&ParagraphMarkers> = markers.iter().collect();
         let at = text.find("三是").unwrap();
-        let edits = super::renumbering(&paragraphs, at).unwrap();
+        let edits = super::renumbering(&paragraphs, &refs, at).unwrap();
         let got: Vec<&str> = edits.iter().map(|e| e.1.as_str()).collect();
         assert_eq!(got, ["二是", "三是"]);
     }

@@ -1,0 +1,347 @@
+//! A small LSP client that drives the real `report-lsp serve` over stdio.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Client {
+    pub child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications seen while waiting for something else.
+    pub notifications: Vec<Value>,
+    /// What to answer `workspace/configuration` with.
+    pub settings: Value,
+}
+
+pub fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{}", body.len(), body).into_bytes()
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length: ") {
+            length = v.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    pub fn start() -> Client {
+        Self::start_with(&["serve"])
+    }
+
+    pub fn start_with(args: &[&str]) -> Client {
+        let mut child = Command::new(super::bin())
+            .args(args)
+            .env(
+                "REPORT_LSP_LOG",
+                std::env::var("REPORT_LSP_LOG").unwrap_or_else(|_| "warn".into()),
+            )
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(if std::env::var_os("REPORT_LSP_TEST_STDERR").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
+            .spawn()
+            .expect("start report-lsp serve");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(msg) = read_message(&mut reader) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming: rx,
+            next_id: 1,
+            notifications: Vec::new(),
+            settings: Value::Null,
+        }
+    }
+
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let _ = self.stdin.write_all(bytes);
+        let _ = self.stdin.flush();
+    }
+
+    pub fn send(&mut self, msg: &Value) {
+        self.send_raw(&frame(&msg.to_string()));
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and waits for its response (the whole message).
+    pub fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    /// Waits for a message matching `pred`, answering the server's own
+    /// requests and keeping notifications on the way.
+    pub fn wait_for(&mut self, mut pred: impl FnMut(&Value) -> bool) -> Value {
+        self.try_wait_for(TIMEOUT, &mut pred)
+            .expect("timed out waiting for the server")
+    }
+
+    pub fn try_wait_for(
+        &mut self,
+        timeout: Duration,
+        pred: &mut impl FnMut(&Value) -> bool,
+    ) -> Option<Value> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let msg = match self.incoming.recv_timeout(left) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => return None,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            };
+            if msg.get("id").is_some() && msg.get("method").is_some() {
+                self.answer(&msg);
+            }
+            if pred(&msg) {
+                return Some(msg);
+            }
+            if msg.get("id").is_none() {
+                self.notifications.push(msg);
+            }
+        }
+    }
+
+    fn answer(&mut self, req: &Value) {
+        let result = match req["method"].as_str() {
+            Some("workspace/configuration") => {
+                let n = req["params"]["items"].as_array().map_or(1, Vec::len);
+                Value::Array(vec![self.settings.clone(); n])
+            }
+            _ => Value::Null,
+        };
+        let id = req["id"].clone();
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+    }
+
+    pub fn initialize(&mut self, capabilities: Value, options: Value) -> Value {
+        let result = self.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities, "initializationOptions": options}),
+        );
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    /// A client with the capabilities VS Code has that matter here.
+    pub fn initialize_default(&mut self) -> Value {
+        self.initialize(
+            json!({
+                "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}},
+                "workspace": {"configuration": true}
+            }),
+            Value::Null,
+        )
+    }
+
+    pub fn open(&mut self, uri: &str, language: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}}),
+        );
+    }
+
+    pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
+    }
+
+    /// The next diagnostics for `uri` whose version is at least `version`.
+    pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        let uri = uri.to_string();
+        let msg = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri.as_str()
+                && version
+                    .is_none_or(|v| m["params"]["version"].as_i64().is_some_and(|got| got >= v))
+        });
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Diagnostics for exactly `version`, skipping publishes of older ones.
+    pub fn diagnostics_at(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        loop {
+            let uri_s = uri.to_string();
+            let msg = self.wait_for(|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri_s.as_str()
+            });
+            let got = msg["params"]["version"].as_i64();
+            assert!(
+                got.is_none_or(|g| g <= version),
+                "published version {got:?} newer than {version}"
+            );
+            if got == Some(version) {
+                return msg["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+    }
+
+    pub fn shutdown_and_exit(&mut self) -> std::process::ExitStatus {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "server still running 1 s after exit"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A `file://` URI for a path.
+pub fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// Byte offset of an LSP position in `text`, counting `character` in
+/// UTF-16 code units (or bytes with `utf8`). Lines end at `\n`, `\r\n`, `\r`.
+pub fn offset_of(text: &str, line: u64, character: u64, utf8: bool) -> usize {
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for _ in 0..line {
+        let mut i = start;
+        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i += 1;
+        }
+        start = (i + 1).min(bytes.len());
+    }
+    let mut units = 0u64;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' || c == '\r' {
+            return start + i;
+        }
+        units += if utf8 {
+            c.len_utf8() as u64
+        } else {
+            c.len_utf16() as u64
+        };
+    }
+    text.len()
+}
+
+/// The LSP position (UTF-16) of a byte offset.
+pub fn position_of(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count();
+    let character: usize = before[line_start..].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+/// Applies LSP text edits (UTF-16 positions) to `text`.
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            let r = &e["range"];
+            let s = offset_of(
+                text,
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+                false,
+            );
+            let t = offset_of(
+                text,
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+                false,
+            );
+            (s, t, e["newText"].as_str().unwrap().to_string())
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (s, t, new) in spans {
+        out.replace_range(s..t, &new);
+    }
+    out
+}
+
+/// (line, character, code) of each diagnostic, for comparisons.
+pub fn summary(diags: &[Value]) -> Vec<(u64, u64, u64, u64, String)> {
+    let mut v: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["character"].as_u64().unwrap(),
+                d["range"]["end"]["line"].as_u64().unwrap(),
+                d["range"]["end"]["character"].as_u64().unwrap(),
+                d["code"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
