@@ -27,6 +27,7 @@ SHOTS="$ROOT/target/editor-screenshots"
 [ -f "$SEED" ] || { echo "run.sh: seed report not found at $SEED (shared/ must sit beside the repository)" >&2; exit 2; }
 
 T="$(mktemp -d "${TMPDIR:-/tmp}/report-lsp-editors.XXXXXX")"
+: > "$T/results.log"
 PIDS=()
 cleanup() {
   local pid
@@ -71,7 +72,7 @@ run_nvim() {
     XDG_STATE_HOME="$T/nvim/state-$mode" XDG_CONFIG_HOME="$T/nvim/config" XDG_DATA_HOME="$T/nvim/data" \
       REPORT_LSP_BIN="$BIN" REPORT_LSP_SEED="$T/nvim/seed-000.txt" \
       REPORT_LSP_FIXTURE="$([ "$mode" = full ] && echo "$T/nvim/report.md")" \
-      timeout 180 "$NVIM" --headless --clean -u "$init" -l "$HERE/nvim/run.lua" "$mode" 2>&1 || rc=$?
+      timeout 180 "$NVIM" --headless --clean -u "$init" -l "$HERE/nvim/run.lua" "$mode" > >(tee -a "$T/results.log") 2>&1 || rc=$?
     if [ "$rc" != 0 ]; then
       FAILED+=("neovim $mode (exit $rc)")
       echo "--- lsp.log"; tail -n 40 "$T/nvim/state-$mode/nvim/lsp.log" 2>/dev/null || true
@@ -154,9 +155,12 @@ PY
   mkdir -p "$SHOTS"
   rm -f "$SHOTS"/vscode-*.png
   local rc=0
-  PLAYWRIGHT_DIR="$C/playwright" node "$HERE/vscode/test.mjs" \
+  # In its own process group, so that the browser goes too if the script is interrupted.
+  PLAYWRIGHT_DIR="$C/playwright" setsid node "$HERE/vscode/test.mjs" \
     --url "http://127.0.0.1:$PORT/?folder=$WS" --file seed-000.txt \
-    --bin "$BIN" --shots "$SHOTS" || rc=$?
+    --bin "$BIN" --shots "$SHOTS" > >(tee -a "$T/results.log") 2>&1 < /dev/null &
+  PIDS+=("$!")
+  wait "$!" || rc=$?
   if [ "$rc" != 0 ]; then
     FAILED+=("vscode (exit $rc)")
     echo "--- code-server.log"; tail -n 40 "$T/code-server.log" || true
@@ -175,6 +179,10 @@ case "$WHAT" in
 esac
 
 echo
+# One closing line over all the checks, e.g. "editors: 73 passed, 0 failed".
+sleep 0.2
+awk '/ passed, [0-9]+ failed$/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed,/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "editors: %d passed, %d failed\n", p, f }' "$T/results.log" 2>/dev/null || true
 if [ ${#FAILED[@]} -gt 0 ]; then
   echo "editor tests FAILED: ${FAILED[*]}"
   exit 1
