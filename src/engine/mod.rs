@@ -93,7 +93,12 @@ impl ParagraphResult {
         config: &Config,
     ) -> ParagraphResult {
         ParagraphResult {
-            findings: rules::check_paragraph(p, next, kind, config),
+            findings: rules::check_paragraph(&rules::ParagraphContext {
+                paragraph: p,
+                next_starts_with: next,
+                kind,
+                config,
+            }),
             markers: ParagraphMarkers::of(p.text),
         }
     }
@@ -226,7 +231,11 @@ fn findings_of(
         findings.extend(r.result.findings.iter().map(|f| f.clone().shifted(p.start)));
     }
     let markers: Vec<&ParagraphMarkers> = results.iter().map(|r| &r.result.markers).collect();
-    findings.extend(rules::check_document(&paragraphs, &markers, config));
+    findings.extend(rules::check_document(&rules::DocumentContext {
+        paragraphs: &paragraphs,
+        markers: &markers,
+        config,
+    }));
     finish(findings, config)
 }
 
