@@ -33,14 +33,9 @@ fn is_core(f: &Value) -> bool {
 
 #[test]
 fn seed_000_reports_placeholders_and_the_doubled_word_only() {
-    let out = run(&[
-        "check",
-        "--format",
-        "json",
-        seed(SEED_000).to_str().unwrap(),
-    ]);
+    let out = check_json_file(&seed(SEED_000));
     assert_eq!(out.status.code(), Some(1));
-    let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let all: Vec<Value> = json_findings(&out);
     let findings: Vec<&Value> = all.iter().filter(|f| is_core(f)).collect();
     let got: Vec<(String, String)> = findings
         .iter()
@@ -76,13 +71,8 @@ fn seed_000_reports_placeholders_and_the_doubled_word_only() {
 #[test]
 fn seed_000_reports_the_formulation_and_the_split_word() {
     let text = std::fs::read_to_string(seed(SEED_000)).unwrap();
-    let out = run(&[
-        "check",
-        "--format",
-        "json",
-        seed(SEED_000).to_str().unwrap(),
-    ]);
-    let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let out = check_json_file(&seed(SEED_000));
+    let all: Vec<Value> = json_findings(&out);
     let others: Vec<&Value> = all.iter().filter(|f| !is_core(f)).collect();
     assert_eq!(others.len(), 2, "{others:?}");
     let line_of =
@@ -116,13 +106,8 @@ fn seed_000_reports_the_formulation_and_the_split_word() {
 
 #[test]
 fn seed_001_reports_ten_stars_and_the_doubled_character_only() {
-    let out = run(&[
-        "check",
-        "--format",
-        "json",
-        seed(SEED_001).to_str().unwrap(),
-    ]);
-    let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let out = check_json_file(&seed(SEED_001));
+    let all: Vec<Value> = json_findings(&out);
     let findings: Vec<&Value> = all.iter().filter(|f| is_core(f)).collect();
     assert_eq!(
         findings
@@ -145,13 +130,8 @@ fn seed_001_reports_ten_stars_and_the_doubled_character_only() {
 #[test]
 fn seed_001_reports_the_trailing_spaces() {
     let text = std::fs::read_to_string(seed(SEED_001)).unwrap();
-    let out = run(&[
-        "check",
-        "--format",
-        "json",
-        seed(SEED_001).to_str().unwrap(),
-    ]);
-    let all: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let out = check_json_file(&seed(SEED_001));
+    let all: Vec<Value> = json_findings(&out);
     let others: Vec<&Value> = all.iter().filter(|f| !is_core(f)).collect();
     assert_eq!(others.len(), 1, "{others:?}");
     let f = others[0];
@@ -345,22 +325,12 @@ fn text_format_is_compiler_style() {
 
 #[test]
 fn fixtures_clean_and_with_errors() {
-    let out = run(&[
-        "check",
-        "--format",
-        "json",
-        fixture("clean_report.txt").to_str().unwrap(),
-    ]);
+    let out = check_json_file(&fixture("clean_report.txt"));
     assert_eq!(stdout(&out).trim(), "[]");
     assert_eq!(out.status.code(), Some(0));
 
-    let out = run(&[
-        "check",
-        "--format",
-        "json",
-        fixture("errors_report.txt").to_str().unwrap(),
-    ]);
-    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let out = check_json_file(&fixture("errors_report.txt"));
+    let findings: Vec<Value> = json_findings(&out);
     let want: Vec<(u64, String)> = [
         (3, "placeholder"),
         (5, "unbalanced-quote"),
@@ -379,13 +349,8 @@ fn fixtures_clean_and_with_errors() {
 
 #[test]
 fn markdown_code_and_links_are_not_checked() {
-    let out = run(&[
-        "check",
-        "--format",
-        "json",
-        fixture("report.md").to_str().unwrap(),
-    ]);
-    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let out = check_json_file(&fixture("report.md"));
+    let findings: Vec<Value> = json_findings(&out);
     assert_eq!(rules_at(&findings), [(8, "placeholder".to_string())]);
 }
 
@@ -406,7 +371,7 @@ fn gbk_and_utf16_give_the_same_findings_as_utf8() {
 
     let strip_path = |p: &std::path::Path| {
         let out = run(&["check", "--format", "json", p.to_str().unwrap()]);
-        let mut v: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let mut v: Vec<Value> = json_findings(&out);
         v.iter_mut().for_each(|f| f["path"] = Value::Null);
         v
     };
@@ -530,7 +495,7 @@ fn outline_of_seed_001_names_sections_up_to_the_first_full_stop() {
         seed(SEED_001).to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0));
-    let tree: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let tree: Vec<Value> = json_findings(&out);
     assert_eq!(tree.len(), 1);
     assert_eq!(
         tree[0]["name"],
@@ -562,7 +527,7 @@ fn outline_of_seed_000_has_five_sections_with_their_items() {
         "json",
         seed(SEED_000).to_str().unwrap(),
     ]);
-    let tree: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let tree: Vec<Value> = json_findings(&out);
     // The first line is a long sentence, not a title: the sections are roots.
     let sections: Vec<&Value> = tree.iter().collect();
     let names: Vec<&str> = sections

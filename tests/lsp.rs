@@ -436,3 +436,33 @@ fn shutdown_then_exit_ends_the_process_promptly_with_status_zero() {
         assert_eq!(status.code(), Some(0), "{args:?}");
     }
 }
+
+#[test]
+fn an_open_config_file_is_checked_as_it_is_typed() {
+    let mut client = Client::start();
+    client.initialize_default();
+    let uri = "file:///tmp/report-lsp-tests/report-lsp.toml";
+    client.open(uri, "toml", 1, "[rules]\nplaceholder = \"off\"\n");
+    assert!(client.diagnostics(uri, None).is_empty());
+    // An incremental edit: `placeholder` → `placeholderx` on line 2.
+    let at = json!({"line": 1, "character": 11});
+    client.change(
+        uri,
+        2,
+        json!([{"range": {"start": at, "end": at}, "text": "x"}]),
+    );
+    let diags = client.diagnostics(uri, None);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["range"]["start"]["line"], 1);
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("placeholderx"));
+    let end = json!({"line": 1, "character": 12});
+    client.change(
+        uri,
+        3,
+        json!([{"range": {"start": at, "end": end}, "text": ""}]),
+    );
+    assert!(client.diagnostics(uri, None).is_empty());
+}

@@ -93,7 +93,12 @@ impl ParagraphResult {
         config: &Config,
     ) -> ParagraphResult {
         ParagraphResult {
-            findings: rules::check_paragraph(p, next, kind, config),
+            findings: rules::check_paragraph(&rules::ParagraphContext {
+                paragraph: p,
+                next_starts_with: next,
+                kind,
+                config,
+            }),
             markers: ParagraphMarkers::of(p.text),
         }
     }
@@ -121,6 +126,20 @@ struct CachedParagraph {
 }
 
 impl CachedParagraph {
+    fn new(
+        p: &Paragraph,
+        next: Option<char>,
+        kind: DocumentKind,
+        config: &Config,
+    ) -> CachedParagraph {
+        CachedParagraph {
+            text: p.text.into(),
+            next,
+            blanked: relative_blanked(p),
+            result: ParagraphResult::compute(p, next, kind, config),
+        }
+    }
+
     fn matches(&self, p: &Paragraph, next: Option<char>) -> bool {
         *self.text == *p.text && self.next == next && self.blanked == relative_blanked(p)
     }
@@ -162,67 +181,89 @@ fn findings_of(
     cache: Option<&mut ParagraphCache>,
 ) -> Vec<Finding> {
     let paragraphs: Vec<Paragraph> = prepared.paragraphs().collect();
-    let next_of = |i: usize| paragraphs.get(i + 1).and_then(|n| n.text.chars().next());
-    let fresh = |i: usize| ParagraphResult::compute(&paragraphs[i], next_of(i), kind, config);
-    let mut computed: Vec<ParagraphResult> = Vec::new();
-    let mut reused: Vec<Arc<CachedParagraph>> = Vec::new();
-    // Per paragraph: an index into `computed` or into `reused`.
-    let mut order: Vec<Result<usize, usize>> = Vec::with_capacity(paragraphs.len());
-    match cache {
-        None => {
-            for i in 0..paragraphs.len() {
-                order.push(Ok(computed.len()));
-                computed.push(fresh(i));
-            }
-        }
-        Some(cache) => {
-            if !cache.config.as_ref().is_some_and(|c| c.same_as(config)) || cache.kind != Some(kind)
-            {
-                cache.entries.clear();
-                cache.config = Some(config.clone());
-                cache.kind = Some(kind);
-            }
-            // Keep exactly the entries this text uses, so the cache never
-            // outgrows the document.
-            let mut old = std::mem::take(&mut cache.entries);
-            for (i, p) in paragraphs.iter().enumerate() {
-                let next = next_of(i);
-                let key = paragraph_key(p, next);
-                let hit = cache
-                    .entries
-                    .get(&key)
-                    .or_else(|| old.get(&key))
-                    .filter(|c| c.matches(p, next))
-                    .cloned();
-                let entry = hit.unwrap_or_else(|| {
-                    Arc::new(CachedParagraph {
-                        text: p.text.into(),
-                        next,
-                        blanked: relative_blanked(p),
-                        result: fresh(i),
-                    })
-                });
-                old.remove(&key);
-                cache.entries.insert(key, entry.clone());
-                order.push(Err(reused.len()));
-                reused.push(entry);
-            }
-        }
-    }
-    let results: Vec<&ParagraphResult> = order
-        .iter()
-        .map(|o| match o {
-            Ok(i) => &computed[*i],
-            Err(i) => &reused[*i].result,
-        })
+    let nexts: Vec<Option<char>> = (0..paragraphs.len())
+        .map(|i| paragraphs.get(i + 1).and_then(|n| n.text.chars().next()))
         .collect();
-    let mut findings: Vec<Finding> = Vec::new();
-    for (p, r) in paragraphs.iter().zip(results.iter()) {
-        findings.extend(r.findings.iter().map(|f| f.clone().shifted(p.start)));
+    let mut slots: Vec<Option<Arc<CachedParagraph>>> = vec![None; paragraphs.len()];
+    let mut keys: Vec<u64> = Vec::new();
+    let mut cache = cache;
+    if let Some(cache) = cache.as_deref_mut() {
+        if !cache.config.as_ref().is_some_and(|c| c.same_as(config)) || cache.kind != Some(kind) {
+            cache.entries.clear();
+            cache.config = Some(config.clone());
+            cache.kind = Some(kind);
+        }
+        keys = paragraphs
+            .iter()
+            .zip(&nexts)
+            .map(|(p, n)| paragraph_key(p, *n))
+            .collect();
+        for (i, p) in paragraphs.iter().enumerate() {
+            slots[i] = cache
+                .entries
+                .get(&keys[i])
+                .filter(|c| c.matches(p, nexts[i]))
+                .cloned();
+        }
     }
-    let markers: Vec<&ParagraphMarkers> = results.iter().map(|r| &r.markers).collect();
-    findings.extend(rules::check_document(&paragraphs, &markers, config));
+    let misses: Vec<usize> = (0..paragraphs.len())
+        .filter(|&i| slots[i].is_none())
+        .collect();
+    let computed = on_all_cores(&misses, |i| {
+        CachedParagraph::new(&paragraphs[i], nexts[i], kind, config)
+    });
+    for (i, c) in misses.into_iter().zip(computed) {
+        slots[i] = Some(Arc::new(c));
+    }
+    let results: Vec<Arc<CachedParagraph>> = slots.into_iter().flatten().collect();
+    if let Some(cache) = cache {
+        // Keep exactly the entries this text uses, so the cache never
+        // outgrows the document.
+        cache.entries = keys
+            .into_iter()
+            .zip(&results)
+            .map(|(k, r)| (k, r.clone()))
+            .collect();
+    }
+
+    let mut findings: Vec<Finding> = Vec::new();
+    for (p, r) in paragraphs.iter().zip(&results) {
+        findings.extend(r.result.findings.iter().map(|f| f.clone().shifted(p.start)));
+    }
+    let markers: Vec<&ParagraphMarkers> = results.iter().map(|r| &r.result.markers).collect();
+    findings.extend(rules::check_document(&rules::DocumentContext {
+        paragraphs: &paragraphs,
+        markers: &markers,
+        config,
+    }));
     finish(findings, config)
+}
+
+/// `f` over `items`, in order. Opening a long report misses the cache for
+/// every paragraph, and paragraphs are independent: split them across the
+/// cores. A keystroke misses one or two, which a thread would only slow.
+fn on_all_cores<T: Send>(items: &[usize], f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    const SERIAL_BELOW: usize = 64;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if items.len() < SERIAL_BELOW || threads == 1 {
+        return items.iter().map(|&i| f(i)).collect();
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(|&i| f(i)).collect::<Vec<T>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Applies configured severities and puts findings in document order.

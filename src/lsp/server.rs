@@ -45,6 +45,8 @@ struct State {
     /// Broken configuration files already shown to the user.
     reported: Vec<PathBuf>,
     docs: HashMap<Uri, Entry>,
+    /// `report-lsp.toml` files open in the editor, checked as they are typed.
+    config_docs: HashMap<Uri, Document>,
 }
 
 /// A `report-lsp.toml` and what parsing it gave.
@@ -468,6 +470,8 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let item = params.text_document;
         if is_config_file(&item.uri) {
+            let doc = Document::new(item.text.clone(), item.version, DocumentKind::PlainText);
+            self.inner.lock().config_docs.insert(item.uri.clone(), doc);
             self.check_config_text(item.uri, &item.text).await;
             return;
         }
@@ -492,14 +496,18 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         if is_config_file(&uri) {
-            if let Some(change) = params
-                .content_changes
-                .iter()
-                .rev()
-                .find(|c| c.range.is_none())
-            {
-                self.check_config_text(uri, &change.text).await;
-            }
+            let text = {
+                let mut st = self.inner.lock();
+                let encoding = st.encoding;
+                let Some(doc) = st.config_docs.get_mut(&uri) else {
+                    return;
+                };
+                for change in &params.content_changes {
+                    doc.edit(change.range, &change.text, encoding);
+                }
+                doc.text().clone()
+            };
+            self.check_config_text(uri, &text).await;
             return;
         }
         {
@@ -534,6 +542,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        self.inner.lock().config_docs.remove(&uri);
         if self.inner.lock().docs.remove(&uri).is_some() {
             self.inner
                 .client

@@ -106,3 +106,14 @@ pub fn check_json(dir: &TempDir, name: &str, text: &str) -> Vec<serde_json::Valu
     serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
         .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(&out)))
 }
+
+/// `report-lsp check --format json PATH`.
+pub fn check_json_file(path: &Path) -> Output {
+    run(&["check", "--format", "json", path.to_str().unwrap()])
+}
+
+/// The findings array printed by `check --format json`.
+pub fn json_findings(out: &Output) -> Vec<serde_json::Value> {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(out)))
+}
