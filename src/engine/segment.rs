@@ -1,5 +1,6 @@
 //! The shared jieba segmenter. Building it costs ~100 ms and ~35 MB, so it is
-//! built once per process; servers call [`warm_up`] at start so the first
+//! built once per process; the server calls [`warm_up`] when it answers
+//! `initialize` so the first
 //! keystroke does not pay for it.
 
 use std::sync::LazyLock;

@@ -20,9 +20,6 @@ pub fn serve() -> ExitCode {
         .with_ansi(false)
         .with_env_filter(filter)
         .init();
-    // The dictionary loads while the client is still starting up.
-    crate::engine::segment::warm_up();
-
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
