@@ -1,7 +1,6 @@
 //! The shared jieba segmenter. Building it costs ~100 ms and ~35 MB, so it is
 //! built once per process; the server calls [`warm_up`] when it answers
-//! `initialize` so the first
-//! keystroke does not pay for it.
+//! `initialize`, so the first document does not wait for all of it.
 
 use std::sync::LazyLock;
 
