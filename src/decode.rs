@@ -9,8 +9,8 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error("文件过大（{0} 字节，上限 {MAX_BYTES} 字节）")]
-    TooLarge(usize),
+    #[error("文件过大（上限 {MAX_BYTES} 字节）")]
+    TooLarge,
     #[error("看起来是二进制文件（含 NUL 字节），不是文本报告")]
     Binary,
     #[error("带 {0} BOM，但内容不是有效的 {0}")]
@@ -21,7 +21,7 @@ pub enum DecodeError {
 
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.len() > MAX_BYTES {
-        return Err(DecodeError::TooLarge(bytes.len()));
+        return Err(DecodeError::TooLarge);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return String::from_utf8(rest.to_vec()).map_err(|_| DecodeError::BadBom("UTF-8"));

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config_file;
-use crate::decode::decode;
+use crate::decode::{decode, DecodeError, MAX_BYTES};
 use crate::engine::{self, Config, DocumentKind, Settings};
 
 #[derive(Parser)]
@@ -113,10 +113,7 @@ pub struct Input {
 
 fn read_input(path: &Path) -> Result<Input, String> {
     if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("<stdin>: 无法读取：{e}"))?;
+        let bytes = read_limited(std::io::stdin()).map_err(|e| format!("<stdin>: {e}"))?;
         let text = decode(&bytes).map_err(|e| format!("<stdin>: {e}"))?;
         return Ok(Input {
             name: "<stdin>".into(),
@@ -125,13 +122,35 @@ fn read_input(path: &Path) -> Result<Input, String> {
         });
     }
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("{name}: 无法读取：{e}"))?;
+    let file = std::fs::File::open(path).map_err(|e| format!("{name}: 无法读取：{e}"))?;
+    // A regular file says its size up front; a device or pipe (`/dev/zero`)
+    // is read only up to the limit.
+    if let Ok(meta) = file.metadata() {
+        if meta.is_file() && meta.len() > MAX_BYTES as u64 {
+            return Err(format!("{name}: {}", DecodeError::TooLarge));
+        }
+    }
+    let bytes = read_limited(file).map_err(|e| format!("{name}: {e}"))?;
     let text = decode(&bytes).map_err(|e| format!("{name}: {e}"))?;
     Ok(Input {
         kind: DocumentKind::from_path(&name),
         name,
         text,
     })
+}
+
+/// Reads at most one byte more than the limit, so an endless stream ends
+/// as "too large" instead of exhausting memory.
+fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("无法读取：{e}"))?;
+    if bytes.len() > MAX_BYTES {
+        return Err(DecodeError::TooLarge.to_string());
+    }
+    Ok(bytes)
 }
 
 /// Expands directories into the reports below them, in a stable order.

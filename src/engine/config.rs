@@ -149,7 +149,12 @@ impl Settings {
             ConfigError {
                 line,
                 column,
-                message: e.message().trim().to_string(),
+                // Some syntax errors come with no message at all (a bare
+                // `\r`, a control character in a comment).
+                message: match e.message().trim() {
+                    "" => "TOML 语法错误（可能含有不允许的控制字符或单独的回车符）".to_string(),
+                    m => m.to_string(),
+                },
             }
         })
     }

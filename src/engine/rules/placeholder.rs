@@ -64,6 +64,12 @@ pub fn check(p: &Paragraph, kind: DocumentKind, config: &Config, out: &mut Vec<F
     }
 
     // Longest first at each start, then drop anything inside an earlier hit.
+    // Nothing in blanked Markdown (code, comments, link targets) is text;
+    // a user pattern matching spaces would otherwise find it there, even
+    // inside a blanked multi-byte character.
+    if !p.blanked.is_empty() {
+        hits.retain(|(range, _)| !range.clone().any(|i| p.is_blanked(i)));
+    }
     hits.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
     let mut covered = 0;
     for (range, kind) in hits {

@@ -36,7 +36,7 @@ pub fn check(p: &Paragraph, config: &Config, out: &mut Vec<Finding>) {
         if t.word.chars().all(char::is_whitespace) {
             continue;
         }
-        glued.push(gap_is_whitespace(p.text, toks.last(), &t));
+        glued.push(gap_is_whitespace(p, toks.last(), &t));
         toks.push(t);
     }
 
@@ -59,8 +59,13 @@ pub fn check(p: &Paragraph, config: &Config, out: &mut Vec<Finding>) {
     }
 }
 
-fn gap_is_whitespace(text: &str, prev: Option<&Token>, t: &Token) -> bool {
-    prev.is_some_and(|p| text[p.end..t.start].chars().all(char::is_whitespace))
+/// Only typed whitespace joins two tokens; blanked Markdown (inline code,
+/// an HTML comment) separates them like punctuation.
+fn gap_is_whitespace(p: &Paragraph, prev: Option<&Token>, t: &Token) -> bool {
+    prev.is_some_and(|prev| {
+        p.text[prev.end..t.start].chars().all(char::is_whitespace)
+            && !(prev.end..t.start).any(|i| p.is_blanked(i))
+    })
 }
 
 fn has_han(s: &str) -> bool {
