@@ -217,7 +217,7 @@ impl Bytes<'_> {
 
 /// Line starts and content ends of `text`, lines ending at `\n`, `\r\n`
 /// or `\r` — an independent model of what the document store does.
-fn model_lines(text: &str) -> Vec<(usize, usize)> {
+pub fn model_lines(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0;
@@ -243,7 +243,7 @@ fn model_lines(text: &str) -> Vec<(usize, usize)> {
     lines
 }
 
-fn width(c: char, encoding: Encoding) -> usize {
+pub fn width(c: char, encoding: Encoding) -> usize {
     match encoding {
         Encoding::Utf8 => c.len_utf8(),
         Encoding::Utf16 => c.len_utf16(),
@@ -253,7 +253,7 @@ fn width(c: char, encoding: Encoding) -> usize {
 
 /// The byte offset of a position: past the end of a line is its end, past
 /// the last line is the end of the text, inside a character is its start.
-fn model_offset(text: &str, lines: &[(usize, usize)], pos: Position, encoding: Encoding) -> usize {
+pub fn model_offset(text: &str, lines: &[(usize, usize)], pos: Position, encoding: Encoding) -> usize {
     let Some(&(start, end)) = lines.get(pos.line as usize) else {
         return text.len();
     };
@@ -269,7 +269,7 @@ fn model_offset(text: &str, lines: &[(usize, usize)], pos: Position, encoding: E
     end
 }
 
-fn model_position(
+pub fn model_position(
     text: &str,
     lines: &[(usize, usize)],
     offset: usize,
