@@ -46,11 +46,18 @@ fn a_directory_of_good_and_bad_files_checks_the_good_and_names_the_bad() {
     dir.write("a_good.txt", "召开XX会议。\n");
     dir.write("b_clean.md", "# 标题\n\n正常内容。\n");
     dir.write("c_binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00");
-    dir.write("d_gbk.txt", b"\xd5\xf7\xbc\xaf\xd5\xf7\xbc\xaf\xd2\xe2\xbc\xfb\xa1\xa3\n"); // 征集征集意见。
+    dir.write(
+        "d_gbk.txt",
+        b"\xd5\xf7\xbc\xaf\xd5\xf7\xbc\xaf\xd2\xe2\xbc\xfb\xa1\xa3\n",
+    ); // 征集征集意见。
     dir.write("e_bad_bom.txt", b"\xff\xfe\x41");
     dir.write("f_bad_utf8_bom.md", b"\xef\xbb\xbf\xff\xfe");
     let unreadable = unreadable(&dir, "g_unreadable.txt");
-    std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), dir.path().join("h_dangling.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("nowhere.txt"),
+        dir.path().join("h_dangling.txt"),
+    )
+    .unwrap();
     std::os::unix::fs::symlink("i_self.txt", dir.path().join("i_self.txt")).unwrap();
     sparse(&dir, "j_huge.txt", report_lsp::decode::MAX_BYTES as u64 + 1);
     dir.write("k_last.txt", "征集征集意见。\n");
@@ -60,9 +67,18 @@ fn a_directory_of_good_and_bad_files_checks_the_good_and_names_the_bad() {
     let text = stdout(&out);
     let err = stderr(&out);
     // Every good file checked, in order, the bad ones between them no obstacle.
-    assert!(text.contains("a_good.txt:1:3: warning[placeholder]"), "{text}");
-    assert!(text.contains("d_gbk.txt:1:3: warning[repeated-word]"), "{text}");
-    assert!(text.contains("k_last.txt:1:3: warning[repeated-word]"), "{text}");
+    assert!(
+        text.contains("a_good.txt:1:3: warning[placeholder]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("d_gbk.txt:1:3: warning[repeated-word]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("k_last.txt:1:3: warning[repeated-word]"),
+        "{text}"
+    );
     assert_eq!(text.lines().count(), 3, "{text}");
     // One clear error per bad path, naming it.
     for (name, why) in [
@@ -92,7 +108,11 @@ fn a_directory_of_good_and_bad_files_checks_the_good_and_names_the_bad() {
     let good = dir.path().join("a_good.txt");
     let out = run(&["check", s(&unreadable), s(&good)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("g_unreadable.txt: 无法读取"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("g_unreadable.txt: 无法读取"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stdout(&out).contains("a_good.txt:1:3"));
 }
 
@@ -103,9 +123,18 @@ fn exit_code_two_only_when_input_failed() {
     let finding = dir.write("finding.txt", "召开XX会议。\n");
     let binary = dir.write("binary.txt", b"\0\0\0\0");
     assert_eq!(run(&["check", s(&clean)]).status.code(), Some(0));
-    assert_eq!(run(&["check", s(&clean), s(&finding)]).status.code(), Some(1));
-    assert_eq!(run(&["check", s(&clean), s(&binary)]).status.code(), Some(2));
-    assert_eq!(run(&["check", s(&finding), s(&binary)]).status.code(), Some(2));
+    assert_eq!(
+        run(&["check", s(&clean), s(&finding)]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["check", s(&clean), s(&binary)]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["check", s(&finding), s(&binary)]).status.code(),
+        Some(2)
+    );
     // The same bad path twice: named twice, the rest still checked.
     let out = run(&["check", s(&binary), s(&finding), s(&binary)]);
     assert_eq!(error_lines(&stderr(&out)).len(), 2);
@@ -138,7 +167,11 @@ fn symlink_loops_and_dangling_links_are_errors_not_hangs() {
     assert!(err.contains("循环"), "{err}");
     assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
     // Explicitly, too.
-    let out = run(&["check", s(&dir.path().join("x.txt")), s(&dir.path().join("a.txt"))]);
+    let out = run(&[
+        "check",
+        s(&dir.path().join("x.txt")),
+        s(&dir.path().join("a.txt")),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("x.txt: 无法读取"), "{}", stderr(&out));
     assert!(stdout(&out).contains("a.txt:1:3"));

@@ -11,7 +11,8 @@ use std::process::Command;
 
 #[test]
 fn hostile_client_leaves_the_server_alive_and_correct() {
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/hostile-client/hostile.py");
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/hostile-client/hostile.py");
     if Command::new("python3").arg("--version").output().is_err() {
         // CI machines have Python 3 (see .ci/run); a developer box might not.
         eprintln!("SKIPPED: python3 not found; the hostile client needs it");

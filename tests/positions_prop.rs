@@ -16,9 +16,27 @@ use report_lsp::lsp::document::{Document, Encoding};
 use tower_lsp_server::ls_types::{Position, Range};
 
 const PIECES: &[&str] = &[
-    "a", "甲", "乙", "\n", "\r\n", "\r", "\u{feff}", "𠀀", "😀", "e\u{301}", "\u{0301}",
-    "\u{1f468}\u{200d}\u{1f469}", "\u{2028}", "\u{85}", " ", "\t", "\0", "é", "\u{10ffff}",
-    "\r\r\n", "\n\r",
+    "a",
+    "甲",
+    "乙",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u{feff}",
+    "𠀀",
+    "😀",
+    "e\u{301}",
+    "\u{0301}",
+    "\u{1f468}\u{200d}\u{1f469}",
+    "\u{2028}",
+    "\u{85}",
+    " ",
+    "\t",
+    "\0",
+    "é",
+    "\u{10ffff}",
+    "\r\r\n",
+    "\n\r",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -158,11 +176,23 @@ fn lone_cr_crlf_and_separators() {
     let d = doc(text);
     // Lines: 甲 | 乙 | 丙 | (empty) | 丁\u{2028}戊\u{85}
     assert_eq!(d.rope().len_lines(), 5);
-    assert_eq!(d.offset(Position::new(1, 0), Encoding::Utf16), text.find('乙').unwrap());
-    assert_eq!(d.offset(Position::new(3, 9), Encoding::Utf16), text.find("\r丁").unwrap());
-    assert_eq!(d.offset(Position::new(4, 2), Encoding::Utf32), text.find('戊').unwrap());
+    assert_eq!(
+        d.offset(Position::new(1, 0), Encoding::Utf16),
+        text.find('乙').unwrap()
+    );
+    assert_eq!(
+        d.offset(Position::new(3, 9), Encoding::Utf16),
+        text.find("\r丁").unwrap()
+    );
+    assert_eq!(
+        d.offset(Position::new(4, 2), Encoding::Utf32),
+        text.find('戊').unwrap()
+    );
     // Past the end of a CRLF line: before the \r, never between \r and \n.
-    assert_eq!(d.offset(Position::new(1, 99), Encoding::Utf16), text.find("\r\n").unwrap());
+    assert_eq!(
+        d.offset(Position::new(1, 99), Encoding::Utf16),
+        text.find("\r\n").unwrap()
+    );
     // Past the last line: the end.
     assert_eq!(d.offset(Position::new(99, 0), Encoding::Utf16), text.len());
 }

@@ -130,7 +130,8 @@ pub fn step(buf: &[u8], eof: bool) -> Step {
             consumed: start + length,
             body,
         },
-        Err((reply, why)) => {
+        Err(rejection) => {
+            let (reply, why) = *rejection;
             // A Content-Length too long swallows the start of the next
             // message: give that back, even when only part of its header
             // made it into this body.
@@ -170,12 +171,13 @@ fn error_reply(id: Id, mut error: Error, why: &str) -> Response {
     Response::from_error(id, error)
 }
 
-type Rejection = (Option<Response>, String);
+/// What to answer (if anything) and why; boxed, errors are the rare path.
+type Rejection = Box<(Option<Response>, String)>;
 
 fn check_body(body: &[u8]) -> Result<String, Rejection> {
     let parse_error = |why: String| {
         let reply = error_reply(Id::Null, Error::parse_error(), &why);
-        (Some(reply), why)
+        Box::new((Some(reply), why))
     };
     let text =
         std::str::from_utf8(body).map_err(|e| parse_error(format!("body is not UTF-8: {e}")))?;
@@ -188,15 +190,15 @@ fn check_body(body: &[u8]) -> Result<String, Rejection> {
         // The library would take it for a request to the method "".
         let why = "a request without a method".to_string();
         let reply = error_reply(id.unwrap_or(Id::Null), Error::invalid_request(), &why);
-        return Err((Some(reply), why));
+        return Err(Box::new((Some(reply), why)));
     }
     let message: Message = Message::deserialize(&value).map_err(|e| {
         let why = format!("not a JSON-RPC message: {e}");
         if is_response {
-            (None, why)
+            Box::new((None, why))
         } else {
             let reply = error_reply(id.unwrap_or(Id::Null), Error::invalid_request(), &why);
-            (Some(reply), why)
+            Box::new((Some(reply), why))
         }
     })?;
     serde_json::to_string(&message).map_err(|e| parse_error(format!("cannot re-encode: {e}")))
@@ -424,9 +426,13 @@ mod tests {
         }
         assert_eq!(step(b"Content-Length: 10\r\n\r\n{", false), Step::NeedMore);
         assert_eq!(step(b"Content-Length: 10\r\n", false), Step::NeedMore);
-        // Lower case, extra headers, a stray blank line before: all fine.
+        // A stray blank line before (skipped silently), lower case, extra
+        // headers: all fine, the body is judged on its own ({} is not a
+        // request).
         let lenient = b"\r\ncontent-length: 2\r\nContent-Type: x\r\n\r\n{}";
-        let (_, reply) = reject(step(lenient, false));
+        let (blank, reply) = reject(step(lenient, false));
+        assert_eq!((blank, reply), (2, None));
+        let (_, reply) = reject(step(&lenient[2..], false));
         assert_eq!(reply.unwrap()["error"]["code"], -32600);
     }
 
