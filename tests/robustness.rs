@@ -492,18 +492,9 @@ fn single_line(bytes: usize) -> (String, (u64, u64)) {
     (text, (0, col))
 }
 
+/// The 10 MB single line, always on: under 4 s unoptimised on
+/// two cores (0.6 s in release).
 #[test]
-fn a_two_megabyte_single_line_document() {
-    let mut c = started();
-    let (text, last) = single_line(2 << 20);
-    big_document(&mut c, &text, last);
-    assert_serves(&mut c);
-}
-
-/// The 10 MB line. Slow unoptimised; run it with
-/// `cargo test --release --test robustness -- --ignored`.
-#[test]
-#[ignore = "10 MB: run in release with --ignored"]
 fn a_ten_megabyte_single_line_document() {
     let mut c = started();
     let (text, last) = single_line(10 << 20);
@@ -702,15 +693,17 @@ fn saved_fuzz_inputs_replay_cleanly() {
 }
 
 /// Found by the `config` fuzz target (tests/fixtures/fuzz/config/crash-*):
-/// a lone CR (`\r` not followed by `\n`) at the start of a line of
-/// `report-lsp.toml`, or a control character in a comment (`# \0`,
-/// `# \u{7f}`, `#\r`), makes the toml crate report an error whose message
-/// is empty, and `Settings::from_toml` (src/engine/config.rs) passes it on:
+/// a key with `=` and no value at the end of `report-lsp.toml` (what the
+/// file looks like while the user is typing `placeholder = …` in the
+/// editor), a lone CR (`\r` not followed by `\n`) at the start of a
+/// line, or a control character in a comment (`# \0`, `# \u{7f}`, `#\r`)
+/// make the toml crate report an error whose message is empty, and
+/// `Settings::from_toml` (src/engine/config.rs) passes it on:
 /// the CLI prints `配置错误：第 1 行第 1 列：` and the editor the same,
 /// with nothing saying what is wrong. Expected: a message (e.g. that a
 /// bare carriage return is not allowed in TOML).
 #[test]
-#[ignore = "bug: Settings::from_toml gives an empty message for a lone CR (src/engine/config.rs)"]
+#[ignore = "bug: Settings::from_toml passes on the toml crate's empty error messages (src/engine/config.rs)"]
 fn toml_errors_always_say_what_is_wrong() {
     use report_lsp::engine::Settings;
     for text in [
@@ -727,5 +720,67 @@ fn toml_errors_always_say_what_is_wrong() {
             !e.message.trim().is_empty(),
             "{text:?}: empty message ({e})"
         );
+    }
+}
+
+/// Found by the `config` fuzz target (tests/fixtures/fuzz/config/crash-daab487f…):
+/// user placeholder patterns (`placeholder.patterns` / `placeholder.regex`)
+/// are matched against the Markdown text *after* code, comments and link
+/// targets are blanked to spaces (src/engine/rules/placeholder.rs and
+/// text.rs blanking). A pattern that matches whitespace (`" "`, `"\\s+"`)
+/// then fires inside inline code and HTML comments, which are never to be
+/// checked, at byte ranges inside characters of the original text: for
+/// `正文`甲`正文` with `patterns = [" "]`, findings at 7..8, 8..9, 9..10
+/// (inside 甲) and the CLI prints columns like `1:4`–`1:1`.
+/// Expected: no match in a blanked region; every range on character
+/// boundaries.
+#[test]
+#[ignore = "bug: custom placeholder patterns match the blanked parts of Markdown, at ranges inside characters (src/engine/rules/placeholder.rs)"]
+fn custom_placeholders_never_match_inside_unchecked_markdown() {
+    use report_lsp::engine::{check, Config, DocumentKind};
+    for (toml, text) in [
+        ("[placeholder]\npatterns = [\" \"]", "正文`甲`正文\n"),
+        (
+            "[placeholder]\npatterns = [\" \"]",
+            "正文<!-- 注释 -->正文\n",
+        ),
+        ("[placeholder]\nregex = [\"\\\\s+\"]", "正文`甲`\n"),
+    ] {
+        let config = Config::from_toml(toml).unwrap();
+        let findings = check(text, DocumentKind::Markdown, &config);
+        for f in &findings {
+            assert!(
+                text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end),
+                "{toml:?} on {text:?}: range {:?} splits a character",
+                f.range
+            );
+        }
+        let in_code: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule.code() == "placeholder")
+            .map(|f| text.get(f.range.clone()))
+            .collect();
+        assert!(in_code.is_empty(), "{toml:?} on {text:?}: {in_code:?}");
+    }
+}
+
+/// Noticed while reducing the crash above: in Markdown, `repeated-word`
+/// sees through inline code, because the code is blanked to spaces and
+/// "only whitespace between" two tokens counts as adjacent. `正文`甲`正文`
+/// is flagged as `“正文”重复`, range 6..17 (`` `甲`正文 ``), and the quick
+/// fix (replace with "") would delete the inline code along with the second
+/// 正文. Expected: blanked code separates tokens like punctuation does.
+#[test]
+#[ignore = "bug: repeated-word treats blanked Markdown inline code as whitespace; its fix deletes the code (src/engine/rules/repeated_word.rs)"]
+fn repeated_word_does_not_see_through_inline_code() {
+    use report_lsp::engine::{check, Config, DocumentKind};
+    for text in ["正文`甲`正文\n", "正文<!-- 注释 -->正文\n"] {
+        let findings = check(text, DocumentKind::Markdown, &Config::default());
+        let repeated: Vec<_> = findings
+            .iter()
+            .filter(|f| f.rule.code() == "repeated-word")
+            .map(|f| &text[f.range.clone()])
+            .collect();
+        assert!(repeated.is_empty(), "{text:?}: {repeated:?}");
     }
 }
