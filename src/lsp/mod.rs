@@ -5,11 +5,13 @@
 mod actions;
 mod convert;
 pub mod document;
+mod panic_guard;
 mod server;
+mod transport_guard;
 
 use std::process::ExitCode;
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::{jsonrpc, LspService, Server};
 
 /// Runs the server on stdin/stdout until the client says `exit`.
 pub fn serve() -> ExitCode {
@@ -31,13 +33,62 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let (service, socket) = LspService::new(server::Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
+        let mut builder = LspService::build(server::Backend::new);
+        if std::env::var_os(PANIC_HOOK_ENV).is_some() {
+            builder = builder
+                .custom_method(PANIC_REQUEST, panic_request)
+                .custom_method(PANIC_NOTIFICATION, panic_notification);
+        }
+        let (service, socket) = builder.finish();
+        // Malformed input is answered by the guard and never reaches the
+        // library, whose reader stops for good at its first decoding error.
+        let (guard_in, server_in) = tokio::io::duplex(1 << 20);
+        let (server_out, guard_out) = tokio::io::duplex(1 << 20);
+        let (replies, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(transport_guard::pump_input(
+            tokio::io::stdin(),
+            guard_in,
+            replies,
+        ));
+        let output = tokio::spawn(transport_guard::pump_output(
+            guard_out,
+            tokio::io::stdout(),
+            replies_rx,
+        ));
+        // A panicking handler answers InternalError instead of ending the process.
+        Server::new(server_in, server_out, socket)
+            .serve(panic_guard::PanicGuard::new(service))
             .await;
+        let _ = output.await;
     });
     // Reading stdin parks a blocking thread that would hold up a normal
     // runtime drop; after `exit` nothing is left to wait for.
     runtime.shutdown_background();
     ExitCode::SUCCESS
+}
+
+/// Test hook, not a feature: with this variable set, `serve()` adds the two
+/// methods below, which panic inside a handler so the tests can check that
+/// a panic is answered with InternalError and the server keeps serving.
+/// Unset (always, outside the tests), the methods do not exist.
+const PANIC_HOOK_ENV: &str = "REPORT_LSP_TEST_PANIC_HOOK";
+/// Test-only request: panics with the `message` parameter.
+const PANIC_REQUEST: &str = "$/report-lsp/panic";
+/// Test-only notification: panics with the `message` parameter.
+const PANIC_NOTIFICATION: &str = "$/report-lsp/panicNotification";
+
+#[derive(serde::Deserialize)]
+struct PanicParams {
+    message: String,
+}
+
+async fn panic_request(
+    _: &server::Backend,
+    params: PanicParams,
+) -> jsonrpc::Result<serde_json::Value> {
+    panic!("{}", params.message)
+}
+
+async fn panic_notification(_: &server::Backend, params: PanicParams) {
+    panic!("{}", params.message)
 }

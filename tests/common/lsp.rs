@@ -19,6 +19,8 @@ pub struct Client {
     pub notifications: Vec<Value>,
     /// What to answer `workspace/configuration` with.
     pub settings: Value,
+    /// The server's stderr, when started with [`Client::start_logged`].
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 pub fn frame(body: &str) -> Vec<u8> {
@@ -84,7 +86,93 @@ impl Client {
             next_id: 1,
             notifications: Vec::new(),
             settings: Value::Null,
+            log: Default::default(),
         }
+    }
+
+    /// `serve` with extra environment variables and its stderr kept in
+    /// [`Client::log`].
+    pub fn start_logged(env: &[(&str, &str)]) -> Client {
+        let mut cmd = Command::new(super::bin());
+        cmd.arg("serve")
+            .env(
+                "REPORT_LSP_LOG",
+                std::env::var("REPORT_LSP_LOG").unwrap_or_else(|_| "warn".into()),
+            )
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start report-lsp serve");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(msg) = read_message(&mut reader) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        let log: std::sync::Arc<std::sync::Mutex<String>> = Default::default();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming: rx,
+            next_id: 1,
+            notifications: Vec::new(),
+            settings: Value::Null,
+            log,
+        }
+    }
+
+    /// Whether the server process is still running.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Waits until the server's stderr contains `needle`.
+    pub fn wait_log(&self, needle: &str) -> bool {
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if self.log.lock().unwrap().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    /// Sends a request with the given id (any JSON) and returns whatever
+    /// response carries that id.
+    pub fn request_with_id(&mut self, id: Value, method: &str, params: Value) -> Value {
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.response_to(&id)
+    }
+
+    /// The next response with this id.
+    pub fn response_to(&mut self, id: &Value) -> Value {
+        let id = id.clone();
+        self.wait_for(|m| m.get("id") == Some(&id) && m.get("method").is_none())
+    }
+
+    /// A fresh request id for hand-built messages.
+    pub fn fresh_id(&mut self) -> i64 {
+        self.next_id += 1;
+        self.next_id - 1
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
