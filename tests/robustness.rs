@@ -703,7 +703,6 @@ fn saved_fuzz_inputs_replay_cleanly() {
 /// with nothing saying what is wrong. Expected: a message (e.g. that a
 /// bare carriage return is not allowed in TOML).
 #[test]
-#[ignore = "bug: Settings::from_toml passes on the toml crate's empty error messages (src/engine/config.rs)"]
 fn toml_errors_always_say_what_is_wrong() {
     use report_lsp::engine::Settings;
     for text in [
@@ -735,7 +734,6 @@ fn toml_errors_always_say_what_is_wrong() {
 /// Expected: no match in a blanked region; every range on character
 /// boundaries.
 #[test]
-#[ignore = "bug: custom placeholder patterns match the blanked parts of Markdown, at ranges inside characters (src/engine/rules/placeholder.rs)"]
 fn custom_placeholders_never_match_inside_unchecked_markdown() {
     use report_lsp::engine::{check, Config, DocumentKind};
     for (toml, text) in [
@@ -771,7 +769,6 @@ fn custom_placeholders_never_match_inside_unchecked_markdown() {
 /// fix (replace with "") would delete the inline code along with the second
 /// 正文. Expected: blanked code separates tokens like punctuation does.
 #[test]
-#[ignore = "bug: repeated-word treats blanked Markdown inline code as whitespace; its fix deletes the code (src/engine/rules/repeated_word.rs)"]
 fn repeated_word_does_not_see_through_inline_code() {
     use report_lsp::engine::{check, Config, DocumentKind};
     for text in ["正文`甲`正文\n", "正文<!-- 注释 -->正文\n"] {
