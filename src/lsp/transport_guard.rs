@@ -181,6 +181,19 @@ fn check_body(body: &[u8]) -> Result<String, Rejection> {
     };
     let text =
         std::str::from_utf8(body).map_err(|e| parse_error(format!("body is not UTF-8: {e}")))?;
+    // The common case costs one parse: exactly what the library's decoder
+    // will do with these bytes, so if it succeeds here it succeeds there and
+    // the original body can go through as it is. Only a message that fails
+    // (or has no method) is taken apart below to answer it properly.
+    if let Ok(message) = serde_json::from_str::<Message>(text) {
+        let has_method = match &message {
+            Message::Request(r) => !r.method().is_empty(),
+            Message::Response(_) => true,
+        };
+        if has_method {
+            return Ok(text.to_string());
+        }
+    }
     let value: Value =
         serde_json::from_str(text).map_err(|e| parse_error(format!("body is not JSON: {e}")))?;
     let id = usable_id(&value);
