@@ -95,19 +95,6 @@ fn assert_boundaries(text: &str, range: &std::ops::Range<usize>) {
 fn check_findings(text: &str, findings: &[Finding]) {
     let mut last = (0, 0);
     for f in findings {
-        // Known bug, found by the config target (fixture
-        // tests/fixtures/fuzz/config/crash-daab487f…): user placeholder
-        // patterns are matched against the Markdown text with code and
-        // comments blanked to spaces, so a pattern matching whitespace
-        // fires there, at byte ranges inside characters of the original.
-        // Regression test: `custom_placeholders_never_match_inside_unchecked_markdown`
-        // in tests/robustness.rs. Tolerated here so fuzzing can go on;
-        // remove with the fix.
-        if f.message.contains("（自定义规则）")
-            && !(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end))
-        {
-            continue;
-        }
         assert_boundaries(text, &f.range);
         assert!(!f.message.is_empty(), "finding without a message: {f:?}");
         assert!(
@@ -463,16 +450,10 @@ pub fn config(data: &[u8]) {
 }
 
 fn check_error_position(text: &str, e: &engine::ConfigError) {
-    // Known bug, found by this target (fixtures
-    // tests/fixtures/fuzz/config/crash-*): for several syntax errors — a
-    // key with `=` and nothing after it at the end of the file
-    // (`"placeholder ="`), a lone CR (`"\rx"`), a control character in a
-    // comment (`"# \0"`) — the toml crate reports an error whose message is
-    // empty and Settings::from_toml passes it on, so the user reads
-    // "第 1 行第 4 列：" and nothing else. Tolerated here so fuzzing can go
-    // on; the regression test is `toml_errors_always_say_what_is_wrong` in
-    // tests/robustness.rs. With the fix, add here:
-    // assert!(!e.message.is_empty(), "config error without a message");
+    assert!(
+        !e.message.trim().is_empty(),
+        "config error without a message: {e:?}"
+    );
     if let Some(line) = e.line {
         let lines = text.split('\n').count();
         assert!(
