@@ -53,62 +53,44 @@ impl Client {
     }
 
     pub fn start_with(args: &[&str]) -> Client {
-        let mut child = Command::new(super::bin())
-            .args(args)
-            .env(
-                "REPORT_LSP_LOG",
-                std::env::var("REPORT_LSP_LOG").unwrap_or_else(|_| "warn".into()),
-            )
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(if std::env::var_os("REPORT_LSP_TEST_STDERR").is_some() {
-                Stdio::inherit()
-            } else {
-                Stdio::null()
-            })
-            .spawn()
-            .expect("start report-lsp serve");
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(msg) = read_message(&mut reader) {
-                if tx.send(msg).is_err() {
-                    break;
-                }
-            }
+        let mut cmd = Self::command(args);
+        cmd.stderr(if std::env::var_os("REPORT_LSP_TEST_STDERR").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
         });
-        Client {
-            child,
-            stdin,
-            incoming: rx,
-            next_id: 1,
-            notifications: Vec::new(),
-            settings: Value::Null,
-            log: Default::default(),
-        }
+        Self::spawn(cmd)
     }
 
     /// `serve` with extra environment variables and its stderr kept in
     /// [`Client::log`].
     pub fn start_logged(env: &[(&str, &str)]) -> Client {
+        let mut cmd = Self::command(&["serve"]);
+        cmd.stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Self::spawn(cmd)
+    }
+
+    fn command(args: &[&str]) -> Command {
         let mut cmd = Command::new(super::bin());
-        cmd.arg("serve")
+        cmd.args(args)
             .env(
                 "REPORT_LSP_LOG",
                 std::env::var("REPORT_LSP_LOG").unwrap_or_else(|_| "warn".into()),
             )
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
+            .stdout(Stdio::piped());
+        cmd
+    }
+
+    /// Starts the server; reads its messages, and its stderr into `log`
+    /// when that is piped, on threads of their own.
+    fn spawn(mut cmd: Command) -> Client {
         let mut child = cmd.spawn().expect("start report-lsp serve");
         let stdin = child.stdin.take().unwrap();
         let stdout = child.stdout.take().unwrap();
-        let stderr = child.stderr.take().unwrap();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
@@ -119,15 +101,17 @@ impl Client {
             }
         });
         let log: std::sync::Arc<std::sync::Mutex<String>> = Default::default();
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                let mut log = sink.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
+        if let Some(stderr) = child.stderr.take() {
+            let sink = log.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    let mut log = sink.lock().unwrap();
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            });
+        }
         Client {
             child,
             stdin,
