@@ -29,6 +29,7 @@ use serde::Deserialize;
 
 use super::finding::Severity;
 use super::registry::{Rule, RULES};
+use super::text::LineIndex;
 
 /// A rule's setting: off, or on at a severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +142,8 @@ impl Settings {
         toml::from_str(text).map_err(|e| {
             let (line, column) = match e.span() {
                 Some(span) => {
-                    let (l, c) = line_col(text, span.start);
+                    let (l, c) = LineIndex::new(text).line_col(text, span.start);
+                    let (l, c) = (l + 1, c + 1);
                     (Some(l), Some(c))
                 }
                 None => (None, None),
@@ -329,22 +331,6 @@ impl Config {
     pub(crate) fn formulation_terms(&self) -> Option<&Terms> {
         self.0.formulation_terms.as_ref()
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -274,6 +274,16 @@ fn prepare_markdown(text: &str) -> Prepared<'_> {
     }
 }
 
+/// `offset` clamped to `text` and moved back to the start of the character
+/// it falls in.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Line starts of a text, for turning byte offsets into line/column.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -296,13 +306,13 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// 0-based line and 0-based column in Unicode scalar values.
+    /// 0-based line and 0-based column in Unicode scalar values; an offset
+    /// past the end or inside a character counts as the end or its start.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = offset.min(text.len());
+        let offset = floor_char_boundary(text, offset);
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = text.get(start..offset).map_or(0, |s| s.chars().count());
-        (line, col)
+        (line, text[start..offset].chars().count())
     }
 
     pub fn line_start(&self, line: usize) -> Option<usize> {

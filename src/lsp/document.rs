@@ -8,6 +8,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range};
 
+use crate::engine::text::floor_char_boundary;
 use crate::engine::DocumentKind;
 
 /// How `Position::character` counts, as negotiated at `initialize`.
@@ -127,14 +128,6 @@ fn units(s: &str, encoding: Encoding) -> u32 {
         Encoding::Utf16 => s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count(),
     };
     n as u32
-}
-
-fn floor_char_boundary(s: &str, offset: usize) -> usize {
-    let mut i = offset.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Characters in a line, not counting its line break.
