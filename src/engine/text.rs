@@ -315,10 +315,6 @@ impl LineIndex {
         (line, text[start..offset].chars().count())
     }
 
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line).copied()
-    }
-
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
