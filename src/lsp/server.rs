@@ -419,10 +419,6 @@ impl LanguageServer for Backend {
             }
         }
         info!(?encoding, "initialize");
-        // The dictionary (~100 ms) loads while the client sends `initialized`
-        // and opens a document; starting it only now keeps it from competing
-        // with process start-up for the answer to `initialize`.
-        crate::engine::segment::warm_up();
         Ok(InitializeResult {
             offset_encoding: None,
             server_info: Some(ServerInfo {

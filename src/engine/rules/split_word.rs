@@ -15,7 +15,7 @@
 use crate::engine::chars::is_han;
 use crate::engine::finding::Finding;
 use crate::engine::registry::Rule;
-use crate::engine::segment::{jieba, tokens};
+use crate::engine::segment::{has_word, suggest_freq, tokens};
 use crate::engine::text::Paragraph;
 
 const MARKS: &str = "，、。；：！？";
@@ -23,8 +23,8 @@ const NUMERALS: &str = "〇零一二两三四五六七八九十百千万亿";
 
 /// Dictionary frequency of a word (jieba's `suggest_freq` is the frequency
 /// plus one for a word it keeps whole).
-fn freq(word: &str) -> usize {
-    jieba().suggest_freq(word).saturating_sub(1)
+fn freq(word: &str) -> u64 {
+    suggest_freq(word).saturating_sub(1)
 }
 
 fn single(word: &str) -> bool {
@@ -44,7 +44,7 @@ pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
             continue;
         }
         let word: String = [a, b].iter().collect();
-        if !jieba().has_word(&word) {
+        if !has_word(&word) {
             continue;
         }
         let rarer = freq(&a.to_string()).min(freq(&b.to_string()));
