@@ -5,6 +5,7 @@
 mod actions;
 mod convert;
 pub mod document;
+mod outbox;
 mod panic_guard;
 mod server;
 mod transport_guard;
@@ -33,7 +34,12 @@ pub fn serve() -> ExitCode {
         }
     };
     runtime.block_on(async {
-        let mut builder = LspService::build(server::Backend::new);
+        // Frames written beside the library's output: the guard's answers to
+        // bad input and the server's diagnostics.
+        let (frames, frames_rx) = tokio::sync::mpsc::unbounded_channel();
+        let outbox = outbox::Outbox::new(frames.clone());
+        let mut builder =
+            LspService::build(move |client| server::Backend::new(client, outbox.clone()));
         if std::env::var_os(PANIC_HOOK_ENV).is_some() {
             builder = builder
                 .custom_method(PANIC_REQUEST, panic_request)
@@ -44,16 +50,15 @@ pub fn serve() -> ExitCode {
         // library, whose reader stops for good at its first decoding error.
         let (guard_in, server_in) = tokio::io::duplex(1 << 20);
         let (server_out, guard_out) = tokio::io::duplex(1 << 20);
-        let (replies, replies_rx) = tokio::sync::mpsc::unbounded_channel();
         tokio::spawn(transport_guard::pump_input(
             tokio::io::stdin(),
             guard_in,
-            replies,
+            frames,
         ));
         let output = tokio::spawn(transport_guard::pump_output(
             guard_out,
             tokio::io::stdout(),
-            replies_rx,
+            frames_rx,
         ));
         // A panicking handler answers InternalError instead of ending the process.
         Server::new(server_in, server_out, socket)

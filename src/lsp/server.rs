@@ -16,6 +16,7 @@ use tracing::{debug, error, info, warn};
 
 use super::convert;
 use super::document::{Document, Encoding};
+use super::outbox::Outbox;
 use crate::config_file;
 use crate::engine::{self, Config, ConfigError, DocumentKind, ParagraphCache, Settings};
 
@@ -28,6 +29,8 @@ pub struct Backend {
 
 struct Inner {
     client: Client,
+    /// Where diagnostics go: straight to the output, not through `client`.
+    outbox: Outbox,
     state: Mutex<State>,
 }
 
@@ -70,10 +73,11 @@ enum Notice {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, outbox: Outbox) -> Backend {
         Backend {
             inner: Arc::new(Inner {
                 client,
+                outbox,
                 state: Mutex::new(State::default()),
             }),
         }
@@ -128,7 +132,7 @@ impl Inner {
                 let config = st.config_for(&uri, &mut notices);
                 (doc, cache, config, st.encoding, notices)
             };
-            self.send(notices).await;
+            self.send(notices);
             let version = doc.version;
             let diagnostics = tokio::task::spawn_blocking(move || {
                 let started = std::time::Instant::now();
@@ -145,9 +149,8 @@ impl Inner {
                     let current = self.lock().docs.get(&uri).map(|e| e.doc.version);
                     if current == Some(version) {
                         let started = std::time::Instant::now();
-                        self.client
-                            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-                            .await;
+                        self.outbox
+                            .publish_diagnostics(uri.clone(), diagnostics, Some(version));
                         debug!(version, sent = ?started.elapsed(), "published");
                     } else {
                         debug!(?uri, version, "dropped diagnostics of an older version");
@@ -166,12 +169,12 @@ impl Inner {
         }
     }
 
-    async fn send(&self, notices: Vec<Notice>) {
+    fn send(&self, notices: Vec<Notice>) {
         for notice in notices {
             match notice {
-                Notice::Message(m) => self.client.show_message(MessageType::ERROR, m).await,
+                Notice::Message(m) => self.outbox.show_message(MessageType::ERROR, m),
                 Notice::FileDiagnostic(uri, diags) => {
-                    self.client.publish_diagnostics(uri, diags, None).await
+                    self.outbox.publish_diagnostics(uri, diags, None)
                 }
             }
         }
@@ -214,7 +217,7 @@ impl Inner {
                 let message =
                     format!("report-lsp：编辑器设置 {SETTINGS_SECTION} 有误，已忽略：{e}");
                 warn!("{message}");
-                self.client.show_message(MessageType::ERROR, message).await;
+                self.outbox.show_message(MessageType::ERROR, message);
                 return;
             }
         }
@@ -544,10 +547,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         self.inner.lock().config_docs.remove(&uri);
         if self.inner.lock().docs.remove(&uri).is_some() {
-            self.inner
-                .client
-                .publish_diagnostics(uri, Vec::new(), None)
-                .await;
+            self.inner.outbox.publish_diagnostics(uri, Vec::new(), None);
         }
     }
 
@@ -612,7 +612,7 @@ impl LanguageServer for Backend {
         let config = {
             let mut notices = Vec::new();
             let c = self.inner.lock().config_for(&uri, &mut notices);
-            self.inner.send(notices).await;
+            self.inner.send(notices);
             c
         };
         let actions = tokio::task::spawn_blocking(move || {
@@ -632,9 +632,8 @@ impl Backend {
             Err(e) => vec![config_diagnostic(&e)],
         };
         self.inner
-            .client
-            .publish_diagnostics(uri, diagnostics, None)
-            .await;
+            .outbox
+            .publish_diagnostics(uri, diagnostics, None);
     }
 }
 

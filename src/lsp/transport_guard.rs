@@ -353,16 +353,18 @@ fn ready_to_step(buf: &[u8], scanned_to: &mut usize) -> bool {
     }
 }
 
-/// Copies the server's messages to stdout whole, with the answers from
-/// `pump_input` in between. Ends when the server closes its output.
+/// Copies the library's messages to stdout whole, with the `frames` written
+/// beside it in between: `pump_input`'s answers to bad input and the
+/// server's own notifications (`Outbox`). Ends when the library closes its
+/// output.
 pub async fn pump_output(
     mut from_server: impl AsyncRead + Unpin,
     mut to_client: impl AsyncWrite + Unpin,
-    mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
 ) {
     let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
     let mut chunk = vec![0u8; 64 * 1024];
-    let mut replies_open = true;
+    let mut frames_open = true;
     loop {
         // Whole frames of the server's output go out as they complete.
         while let Some(len) = complete_frame(&buf) {
@@ -373,17 +375,17 @@ pub async fn pump_output(
         }
         let _ = to_client.flush().await;
         tokio::select! {
-            // Answers to bad input first: they are older than anything the
-            // server can have written meanwhile.
+            // These first: an answer to bad input is older than anything the
+            // library can have written meanwhile.
             biased;
-            reply = replies.recv(), if replies_open => match reply {
+            frame = frames.recv(), if frames_open => match frame {
                 Some(bytes) => {
                     // Only between frames: the server's partial frame waits.
                     if to_client.write_all(&bytes).await.is_err() {
                         return;
                     }
                 }
-                None => replies_open = false,
+                None => frames_open = false,
             },
             read = from_server.read(&mut chunk) => match read {
                 Ok(0) | Err(_) => break,
