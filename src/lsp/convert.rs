@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types::{
     NumberOrString, SymbolInformation, SymbolKind as LspSymbolKind, Uri,
 };
 
-use super::document::{Document, Encoding};
+use super::document::{Document, Encoding, Positions};
 use crate::engine::{Finding, Severity, Symbol, SymbolKind};
 
 pub const SOURCE: &str = "report-lsp";
@@ -20,11 +20,20 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// The diagnostics of `findings`, which are in document order.
+pub fn diagnostics(doc: &Document, findings: &[Finding], encoding: Encoding) -> Vec<Diagnostic> {
+    let mut positions = doc.positions(encoding);
+    findings
+        .iter()
+        .map(|f| diagnostic(&mut positions, f))
+        .collect()
+}
+
 /// `data` carries the fix so a code action can rebuild it from the
 /// diagnostic alone, without re-analysing.
-pub fn diagnostic(doc: &Document, f: &Finding, encoding: Encoding) -> Diagnostic {
+fn diagnostic(positions: &mut Positions, f: &Finding) -> Diagnostic {
     Diagnostic {
-        range: doc.range(f.range.clone(), encoding),
+        range: positions.range(f.range.clone()),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.code().to_string())),
         source: Some(SOURCE.to_string()),

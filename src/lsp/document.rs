@@ -102,10 +102,21 @@ impl Document {
         Position::new(line as u32, units(&self.text[line_start..offset], encoding))
     }
 
-    /// Positions of a byte range. Findings rarely span lines, so the end is
-    /// usually found from the start without another trip down the rope.
+    /// Positions of a byte range.
     pub fn range(&self, bytes: std::ops::Range<usize>, encoding: Encoding) -> Range {
         let start = self.position(bytes.start, encoding);
+        self.range_from(start, bytes, encoding)
+    }
+
+    /// The range of `bytes` whose start is at `start`. Findings rarely span
+    /// lines, so the end is usually found from the start without another
+    /// trip down the rope.
+    fn range_from(
+        &self,
+        start: Position,
+        bytes: std::ops::Range<usize>,
+        encoding: Encoding,
+    ) -> Range {
         let from = floor_char_boundary(&self.text, bytes.start);
         let to = floor_char_boundary(&self.text, bytes.end.max(from));
         let span = &self.text[from..to];
@@ -115,6 +126,67 @@ impl Document {
             self.position(to, encoding)
         };
         Range::new(start, end)
+    }
+
+    /// A converter for ranges asked for in document order, such as a
+    /// document's findings.
+    pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
+        Positions {
+            doc: self,
+            encoding,
+            line: 0,
+            line_start: 0,
+        }
+    }
+}
+
+/// Positions of ranges asked for in order of their start, found by
+/// scanning forward from the previous start rather than descending the rope
+/// twice for each: converting all of a document's findings reads the text
+/// about once. A start before the previous one still gets its position,
+/// from the rope.
+pub struct Positions<'a> {
+    doc: &'a Document,
+    encoding: Encoding,
+    /// The line of the previous start, and where that line begins.
+    line: u32,
+    line_start: usize,
+}
+
+impl Positions<'_> {
+    pub fn range(&mut self, bytes: std::ops::Range<usize>) -> Range {
+        let start = self.position(bytes.start);
+        self.doc.range_from(start, bytes, self.encoding)
+    }
+
+    fn position(&mut self, offset: usize) -> Position {
+        let text = self.doc.text.as_str();
+        let offset = floor_char_boundary(text, offset);
+        if offset < self.line_start {
+            return self.doc.position(offset, self.encoding);
+        }
+        let bytes = text.as_bytes();
+        let mut at = self.line_start;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[at..offset]) {
+            let brk = at + k;
+            let next = if bytes[brk] == b'\r' && bytes.get(brk + 1) == Some(&b'\n') {
+                brk + 2
+            } else {
+                brk + 1
+            };
+            // An offset at the `\n` of a `\r\n` is still on the line the
+            // pair ends, as for the rope.
+            if next > offset {
+                break;
+            }
+            self.line += 1;
+            self.line_start = next;
+            at = next;
+        }
+        Position::new(
+            self.line,
+            units(&text[self.line_start..offset], self.encoding),
+        )
     }
 }
 

@@ -139,7 +139,7 @@ impl Inner {
                 let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
                 let findings = engine::check_cached(doc.text(), doc.kind, &config, &mut cache);
                 let analysed = started.elapsed();
-                let diagnostics: Vec<_> = findings.iter().map(|f| convert::diagnostic(&doc, f, encoding)).collect();
+                let diagnostics = convert::diagnostics(&doc, &findings, encoding);
                 debug!(version, ?analysed, converted = ?started.elapsed() - analysed, n = diagnostics.len(), "analysed");
                 diagnostics
             })
