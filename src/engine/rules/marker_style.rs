@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::engine::finding::Finding;
-use crate::engine::markers::{heading_marker, malformed_heading_marker, MarkerStyle};
+use crate::engine::markers::{malformed_heading_marker, MarkerStyle, ParagraphMarkers};
 use crate::engine::registry::Rule;
 use crate::engine::text::Paragraph;
 
@@ -25,12 +25,12 @@ pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
     );
 }
 
-struct Head {
+struct Head<'a> {
     level: u8,
     number: u32,
     /// Document byte range of the marker.
     range: Range<usize>,
-    text: String,
+    text: &'a str,
 }
 
 /// The marker style GB/T 9704 gives each level.
@@ -48,16 +48,21 @@ fn style_of_level(level: u8) -> Option<MarkerStyle> {
 /// Headings of a higher level that start a new series (`一、`) between two
 /// consecutive items of a lower-level list (`1.` … `2.`): they were meant as
 /// sub-items of that list and should use the level below it.
-pub fn check_levels(paragraphs: &[Paragraph], out: &mut Vec<Finding>) {
+pub fn check_levels(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    out: &mut Vec<Finding>,
+) {
     let heads: Vec<Head> = paragraphs
         .iter()
-        .filter_map(|p| {
-            let m = heading_marker(p.text)?;
+        .zip(markers)
+        .filter_map(|(p, m)| {
+            let m = m.heading.as_ref()?;
             Some(Head {
                 level: m.style.heading_level()?,
                 number: m.number,
                 range: p.start + m.range.start..p.start + m.range.end,
-                text: p.text[m.range].to_string(),
+                text: &p.text[m.range.clone()],
             })
         })
         .collect();

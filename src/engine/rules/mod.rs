@@ -68,7 +68,7 @@ fn checks(rule: Rule) -> (Option<ParagraphCheck>, Option<DocumentCheck>) {
         ),
         Rule::MarkerStyle => (
             Some(|cx, out| marker_style::check(cx.paragraph, out)),
-            Some(|cx, out| marker_style::check_levels(cx.paragraphs, out)),
+            Some(|cx, out| marker_style::check_levels(cx.paragraphs, cx.markers, out)),
         ),
         Rule::QuoteNesting => (
             Some(|cx, out| quote_nesting::check(cx.paragraph, out)),
