@@ -23,9 +23,10 @@ pub struct Dictionary {
     /// ln of the total frequency: every word's probability is `freq / total`.
     pub log_total: f64,
     /// For each character of the main Han block, the state after its key and
-    /// the output gathered so far, or `None` if no word starts with it. Three
-    /// of every four transitions of a walk are within the first character,
-    /// from the root's wide nodes; this table skips them.
+    /// the output gathered so far, or `None` if no word starts with it. A
+    /// walk starts at every character of the text, and its first character
+    /// crosses the transducer's widest nodes (the root has a transition for
+    /// every leading byte); this table skips them.
     han_start: Box<[Option<(CompiledAddr, u64)>]>,
 }
 
