@@ -17,8 +17,14 @@ use tracing::error;
 
 use super::transport_guard::frame;
 
+/// Diagnostics and messages all go this one way, so they reach the client
+/// in the order the server sent them: a message about a broken
+/// configuration before the diagnostics it explains.
 #[derive(Clone)]
 pub struct Outbox(UnboundedSender<Vec<u8>>);
+
+/// A notification serialised and framed, ready to go out.
+pub struct Frame(Vec<u8>);
 
 #[derive(Serialize)]
 struct Message<'a, P> {
@@ -27,41 +33,58 @@ struct Message<'a, P> {
     params: &'a P,
 }
 
+fn frame_of<N: Notification>(params: &N::Params) -> Option<Frame> {
+    let message = Message {
+        jsonrpc: "2.0",
+        method: N::METHOD,
+        params,
+    };
+    match serde_json::to_string(&message) {
+        Ok(body) => Some(Frame(frame(&body))),
+        Err(e) => {
+            error!(method = N::METHOD, "cannot serialise notification: {e}");
+            None
+        }
+    }
+}
+
+/// A `textDocument/publishDiagnostics`, serialised. Serialising a large
+/// report's diagnostics takes a millisecond or more, so the analysis does it
+/// on its own thread, not on the runtime's.
+pub fn diagnostics_frame(
+    uri: Uri,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) -> Option<Frame> {
+    frame_of::<PublishDiagnostics>(&PublishDiagnosticsParams {
+        uri,
+        diagnostics,
+        version,
+    })
+}
+
 impl Outbox {
     pub fn new(frames: UnboundedSender<Vec<u8>>) -> Outbox {
         Outbox(frames)
     }
 
-    fn notify<N: Notification>(&self, params: &N::Params) {
-        let message = Message {
-            jsonrpc: "2.0",
-            method: N::METHOD,
-            params,
-        };
-        match serde_json::to_string(&message) {
+    pub fn send(&self, frame: Option<Frame>) {
+        if let Some(Frame(bytes)) = frame {
             // Fails only once the output has closed (after `exit`).
-            Ok(body) => _ = self.0.send(frame(&body)),
-            Err(e) => error!(method = N::METHOD, "cannot serialise notification: {e}"),
+            _ = self.0.send(bytes);
         }
     }
 
-    /// Diagnostics and messages all go this one way, so they reach the
-    /// client in the order the server sent them: a message about a broken
-    /// configuration before the diagnostics it explains.
     pub fn publish_diagnostics(
         &self,
         uri: Uri,
         diagnostics: Vec<Diagnostic>,
         version: Option<i32>,
     ) {
-        self.notify::<PublishDiagnostics>(&PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        });
+        self.send(diagnostics_frame(uri, diagnostics, version));
     }
 
     pub fn show_message(&self, typ: MessageType, message: String) {
-        self.notify::<ShowMessage>(&ShowMessageParams { typ, message });
+        self.send(frame_of::<ShowMessage>(&ShowMessageParams { typ, message }));
     }
 }

@@ -16,7 +16,7 @@ use tracing::{debug, error, info, warn};
 
 use super::convert;
 use super::document::{Document, Encoding};
-use super::outbox::Outbox;
+use super::outbox::{self, Outbox};
 use crate::config_file;
 use crate::engine::{self, Config, ConfigError, DocumentKind, ParagraphCache, Settings};
 
@@ -134,24 +134,32 @@ impl Inner {
             };
             self.send(notices);
             let version = doc.version;
-            let diagnostics = tokio::task::spawn_blocking(move || {
+            let for_uri = uri.clone();
+            let publish = tokio::task::spawn_blocking(move || {
                 let started = std::time::Instant::now();
                 let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
                 let findings = engine::check_cached(doc.text(), doc.kind, &config, &mut cache);
                 let analysed = started.elapsed();
                 let diagnostics = convert::diagnostics(&doc, &findings, encoding);
-                debug!(version, ?analysed, converted = ?started.elapsed() - analysed, n = diagnostics.len(), "analysed");
-                diagnostics
+                let converted = started.elapsed();
+                let n = diagnostics.len();
+                let frame = outbox::diagnostics_frame(for_uri, diagnostics, Some(version));
+                debug!(
+                    version,
+                    n,
+                    ?analysed,
+                    converted = ?converted - analysed,
+                    serialised = ?started.elapsed() - converted,
+                    "analysed"
+                );
+                frame
             })
             .await;
-            match diagnostics {
-                Ok(diagnostics) => {
+            match publish {
+                Ok(frame) => {
                     let current = self.lock().docs.get(&uri).map(|e| e.doc.version);
                     if current == Some(version) {
-                        let started = std::time::Instant::now();
-                        self.outbox
-                            .publish_diagnostics(uri.clone(), diagnostics, Some(version));
-                        debug!(version, sent = ?started.elapsed(), "published");
+                        self.outbox.send(frame);
                     } else {
                         debug!(?uri, version, "dropped diagnostics of an older version");
                     }
