@@ -135,7 +135,8 @@ impl Document {
             doc: self,
             encoding,
             line: 0,
-            line_start: 0,
+            at: 0,
+            column: 0,
         }
     }
 }
@@ -143,14 +144,15 @@ impl Document {
 /// Positions of ranges asked for in order of their start, found by
 /// scanning forward from the previous start rather than descending the rope
 /// twice for each: converting all of a document's findings reads the text
-/// about once. A start before the previous one still gets its position,
-/// from the rope.
+/// once, however many findings share a long line. A start before the
+/// previous one still gets its position, from the rope.
 pub struct Positions<'a> {
     doc: &'a Document,
     encoding: Encoding,
-    /// The line of the previous start, and where that line begins.
+    /// The previous start: its line, offset and column.
     line: u32,
-    line_start: usize,
+    at: usize,
+    column: u32,
 }
 
 impl Positions<'_> {
@@ -162,13 +164,12 @@ impl Positions<'_> {
     fn position(&mut self, offset: usize) -> Position {
         let text = self.doc.text.as_str();
         let offset = floor_char_boundary(text, offset);
-        if offset < self.line_start {
+        if offset < self.at {
             return self.doc.position(offset, self.encoding);
         }
         let bytes = text.as_bytes();
-        let mut at = self.line_start;
-        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[at..offset]) {
-            let brk = at + k;
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[self.at..offset]) {
+            let brk = self.at + k;
             let next = if bytes[brk] == b'\r' && bytes.get(brk + 1) == Some(&b'\n') {
                 brk + 2
             } else {
@@ -180,13 +181,12 @@ impl Positions<'_> {
                 break;
             }
             self.line += 1;
-            self.line_start = next;
-            at = next;
+            self.at = next;
+            self.column = 0;
         }
-        Position::new(
-            self.line,
-            units(&text[self.line_start..offset], self.encoding),
-        )
+        self.column += units(&text[self.at..offset], self.encoding);
+        self.at = offset;
+        Position::new(self.line, self.column)
     }
 }
 
