@@ -149,7 +149,7 @@ fn incremental_edits_around_astral_characters_equal_a_fresh_analysis() {
 }
 
 #[test]
-fn random_edits_then_undo_restore_the_original_diagnostics() {
+fn random_edits_equal_a_fresh_analysis_and_undo_restores_the_original() {
     let original = std::fs::read_to_string(seed(SEED_000)).unwrap();
     let mut client = Client::start();
     client.initialize_default();
@@ -197,6 +197,18 @@ fn random_edits_then_undo_restore_the_original_diagnostics() {
                 json!({"start": pos, "end": position_of(&text, at + c.len())}),
                 String::new(),
             ));
+        }
+        // Now and then, and at the end: what the edited document shows is
+        // what a fresh document with the same text shows.
+        if version % 40 == 0 || version == 201 {
+            let incremental = client.diagnostics_at(URI, version);
+            let fresh_uri = format!("file:///fresh-{version}.txt");
+            client.open(&fresh_uri, "plaintext", 1, &text);
+            assert_eq!(
+                incremental,
+                client.diagnostics_at(&fresh_uri, 1),
+                "after edit {version}"
+            );
         }
     }
     while let Some((range, restore)) = undo.pop() {
