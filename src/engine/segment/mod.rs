@@ -43,7 +43,9 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             if is_word_char(c) != in_word {
                 break;
             }
-            run.push(at, c);
+            if in_word {
+                run.push(at, c);
+            }
             end = at + c.len_utf8();
             rest.next();
         }
