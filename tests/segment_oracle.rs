@@ -62,6 +62,18 @@ fn same_cut_on_a_generated_report() {
     assert_same_cut("generated", &generated::report(30_000));
 }
 
+/// Exact ties between routes: `丁税|政` and `丁|税政` score the same (both
+/// two-character words have frequency 3, both single characters 3607), and
+/// jieba takes the longer word first.
+#[test]
+fn ties_go_to_the_longer_word_first() {
+    for text in ["丁税政", "上划上", "万万万"] {
+        assert_eq!(ours(text), reference(text), "{text}");
+    }
+    let words: Vec<&str> = segment::tokens("丁税政").iter().map(|t| t.word).collect();
+    assert_eq!(words, ["丁税", "政"]);
+}
+
 /// Words of every kind the dictionary holds: plain Han, mixed with ASCII
 /// (`4S店`, `A股`), and some that it doesn't.
 const WORDS: &[&str] = &[
