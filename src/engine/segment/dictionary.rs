@@ -28,7 +28,13 @@ pub struct Dictionary {
     /// crosses the transducer's widest nodes (the root has a transition for
     /// every leading byte); this table skips them.
     han_start: Box<[Option<(CompiledAddr, u64)>]>,
+    /// `ln(freq)` for the small frequencies most words have: the logarithm
+    /// was a twentieth of segmenting. Computed by the same expression, so
+    /// the route's arithmetic is unchanged to the bit.
+    small_logs: Box<[f64]>,
 }
+
+const SMALL_FREQUENCIES: u64 = 1 << 12;
 
 static DICTIONARY: LazyLock<Dictionary> = LazyLock::new(Dictionary::embedded);
 
@@ -43,6 +49,7 @@ impl Dictionary {
             fst,
             log_total: (compiled::TOTAL as f64).ln(),
             han_start: Box::new([]),
+            small_logs: (0..SMALL_FREQUENCIES).map(|f| (f as f64).ln()).collect(),
         };
         dictionary.han_start = (HAN_FIRST..=HAN_LAST)
             .map(|cp| {
@@ -76,6 +83,15 @@ impl Dictionary {
             Some((self.fst.node(addr), Output::new(out)))
         } else {
             self.step(self.fst.root(), Output::zero(), c)
+        }
+    }
+
+    /// `ln(freq)`, as `(freq as f64).ln()` gives it.
+    #[inline]
+    pub fn ln(&self, freq: u64) -> f64 {
+        match self.small_logs.get(freq as usize) {
+            Some(&ln) => ln,
+            None => (freq as f64).ln(),
         }
     }
 

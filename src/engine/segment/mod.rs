@@ -162,7 +162,7 @@ impl Run {
             self.first.push(self.edges.len());
             let edges = &mut self.edges;
             dict.words_at(&self.chars, at, |end, freq| {
-                edges.push((end, (freq as f64).ln()))
+                edges.push((end, dict.ln(freq)))
             });
         }
         self.first.push(self.edges.len());
