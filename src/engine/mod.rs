@@ -371,18 +371,28 @@ pub(crate) mod testing {
 
     /// The flagged substrings of `text` for `rule`.
     pub fn flagged(text: &str, rule: Rule, config: &Config) -> Vec<String> {
-        check(text, DocumentKind::PlainText, config)
+        flagged_in(text, DocumentKind::PlainText, rule, config)
+    }
+
+    fn flagged_in(text: &str, kind: DocumentKind, rule: Rule, config: &Config) -> Vec<String> {
+        check(text, kind, config)
             .into_iter()
             .filter(|f| f.rule == rule)
             .map(|f| text[f.range].to_string())
             .collect()
     }
 
-    pub fn flagged_md(text: &str, rule: Rule) -> Vec<String> {
-        check(text, DocumentKind::Markdown, &DEFAULT)
+    /// Each finding of `rule` in `text` under the default configuration:
+    /// the flagged substring and the replacement its fix offers.
+    pub fn fixes(text: &str, rule: Rule) -> Vec<(String, Option<String>)> {
+        findings(text, &DEFAULT)
             .into_iter()
             .filter(|f| f.rule == rule)
-            .map(|f| text[f.range].to_string())
+            .map(|f| (text[f.range].to_string(), f.fix.map(|fix| fix.replacement)))
             .collect()
+    }
+
+    pub fn flagged_md(text: &str, rule: Rule) -> Vec<String> {
+        flagged_in(text, DocumentKind::Markdown, rule, &DEFAULT)
     }
 }

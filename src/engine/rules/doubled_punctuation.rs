@@ -65,17 +65,16 @@ pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::engine::registry::Rule;
-    use crate::engine::testing::{findings, flagged, DEFAULT};
+    use crate::engine::testing::{self, flagged, DEFAULT};
 
     fn hits(text: &str) -> Vec<String> {
         flagged(text, Rule::DoubledPunctuation, &DEFAULT)
     }
 
     fn fixes(text: &str) -> Vec<Option<String>> {
-        findings(text, &DEFAULT)
+        testing::fixes(text, Rule::DoubledPunctuation)
             .into_iter()
-            .filter(|f| f.rule == Rule::DoubledPunctuation)
-            .map(|f| f.fix.map(|f| f.replacement))
+            .map(|(_, fix)| fix)
             .collect()
     }
 

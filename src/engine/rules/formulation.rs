@@ -225,17 +225,16 @@ fn check_list(text: &str, range: Range<usize>, g: &Group, out: &mut Vec<Finding>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::testing::{findings, flagged, flagged_md, DEFAULT};
+    use crate::engine::testing::{self, flagged, flagged_md, DEFAULT};
 
     fn hits(text: &str) -> Vec<String> {
         flagged(text, Rule::Formulation, &DEFAULT)
     }
 
     fn fixes(text: &str) -> Vec<(String, String)> {
-        findings(text, &DEFAULT)
+        testing::fixes(text, Rule::Formulation)
             .into_iter()
-            .filter(|f| f.rule == Rule::Formulation)
-            .map(|f| (text[f.range].to_string(), f.fix.unwrap().replacement))
+            .map(|(flagged, fix)| (flagged, fix.unwrap()))
             .collect()
     }
 

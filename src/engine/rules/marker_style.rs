@@ -109,17 +109,16 @@ pub fn check_levels(
 #[cfg(test)]
 mod tests {
     use crate::engine::registry::Rule;
-    use crate::engine::testing::{findings, flagged, flagged_md, DEFAULT};
+    use crate::engine::testing::{self, flagged, flagged_md, DEFAULT};
 
     fn hits(text: &str) -> Vec<String> {
         flagged(text, Rule::MarkerStyle, &DEFAULT)
     }
 
     fn fixes(text: &str) -> Vec<(String, String)> {
-        findings(text, &DEFAULT)
+        testing::fixes(text, Rule::MarkerStyle)
             .into_iter()
-            .filter(|f| f.rule == Rule::MarkerStyle)
-            .map(|f| (text[f.range].to_string(), f.fix.unwrap().replacement))
+            .map(|(flagged, fix)| (flagged, fix.unwrap()))
             .collect()
     }
 

@@ -144,17 +144,16 @@ pub fn renumbering(
 #[cfg(test)]
 mod tests {
     use crate::engine::registry::Rule;
-    use crate::engine::testing::{findings, flagged, DEFAULT};
+    use crate::engine::testing::{self, flagged, DEFAULT};
 
     fn hits(text: &str) -> Vec<String> {
         flagged(text, Rule::Misnumbered, &DEFAULT)
     }
 
     fn fixes(text: &str) -> Vec<String> {
-        findings(text, &DEFAULT)
+        testing::fixes(text, Rule::Misnumbered)
             .into_iter()
-            .filter(|f| f.rule == Rule::Misnumbered)
-            .map(|f| f.fix.unwrap().replacement)
+            .map(|(_, fix)| fix.unwrap())
             .collect()
     }
 

@@ -68,17 +68,16 @@ fn finding(text: &str, kind: usize, start: usize, end: usize) -> Finding {
 #[cfg(test)]
 mod tests {
     use crate::engine::registry::Rule;
-    use crate::engine::testing::{findings, flagged, DEFAULT};
+    use crate::engine::testing::{self, flagged, DEFAULT};
 
     fn hits(text: &str) -> Vec<String> {
         flagged(text, Rule::QuoteNesting, &DEFAULT)
     }
 
     fn fixes(text: &str) -> Vec<String> {
-        findings(text, &DEFAULT)
+        testing::fixes(text, Rule::QuoteNesting)
             .into_iter()
-            .filter(|f| f.rule == Rule::QuoteNesting)
-            .map(|f| f.fix.unwrap().replacement)
+            .map(|(_, fix)| fix.unwrap())
             .collect()
     }
 
