@@ -27,8 +27,8 @@ use regex::Regex;
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
-use super::finding::Severity;
 use super::registry::{Rule, RULES};
+use super::severity::Severity;
 use super::text::LineIndex;
 
 /// A rule's setting: off, or on at a severity.

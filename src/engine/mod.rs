@@ -10,6 +10,9 @@ pub mod outline;
 pub mod registry;
 mod rules;
 pub mod segment;
+pub mod severity;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 
 use std::hash::{Hash, Hasher};
@@ -17,9 +20,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub use config::{Config, ConfigError, Level, Settings};
-pub use finding::{Finding, Fix, Severity};
+pub use finding::{Finding, Fix};
 pub use outline::{Symbol, SymbolKind};
 pub use registry::{Rule, RuleInfo, RULES};
+pub use severity::Severity;
 pub use text::{DocumentKind, LineIndex};
 
 use markers::ParagraphMarkers;
@@ -59,6 +63,24 @@ pub fn check_cached(
 
 pub fn outline(text: &str, kind: DocumentKind) -> Vec<Symbol> {
     outline::outline(&Prepared::new(text, kind))
+}
+
+/// The findings whose fixes are safe to apply unseen, in document order:
+/// what `source.fixAll`, `annotate --fix` and the like apply. Not hints (a
+/// matter of style), and never two that touch the same text. `findings`
+/// must be in document order, as every entry point returns them.
+pub fn safe_fixes(findings: &[Finding]) -> Vec<&Finding> {
+    let mut out = Vec::new();
+    let mut covered = 0;
+    for f in findings {
+        if f.fix.is_none() || f.severity == Severity::Hint || f.range.start < covered {
+            continue;
+        }
+        // An insertion (empty range) still claims its position.
+        covered = f.range.end.max(f.range.start + 1);
+        out.push(f);
+    }
+    out
 }
 
 /// Edits that renumber the rest of the numbered list whose marker is at
@@ -354,45 +376,5 @@ mod cache_tests {
         let off = Config::from_toml("[rules]\nplaceholder = \"off\"").unwrap();
         assert!(check_cached(text, DocumentKind::PlainText, &off, &mut cache).is_empty());
         assert_eq!(cache.len(), 1);
-    }
-}
-
-#[cfg(test)]
-pub(crate) mod testing {
-    use std::sync::LazyLock;
-
-    use super::*;
-
-    pub static DEFAULT: LazyLock<Config> = LazyLock::new(Config::default);
-
-    pub fn findings(text: &str, config: &Config) -> Vec<Finding> {
-        check(text, DocumentKind::PlainText, config)
-    }
-
-    /// The flagged substrings of `text` for `rule`.
-    pub fn flagged(text: &str, rule: Rule, config: &Config) -> Vec<String> {
-        flagged_in(text, DocumentKind::PlainText, rule, config)
-    }
-
-    fn flagged_in(text: &str, kind: DocumentKind, rule: Rule, config: &Config) -> Vec<String> {
-        check(text, kind, config)
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .map(|f| text[f.range].to_string())
-            .collect()
-    }
-
-    /// Each finding of `rule` in `text` under the default configuration:
-    /// the flagged substring and the replacement its fix offers.
-    pub fn fixes(text: &str, rule: Rule) -> Vec<(String, Option<String>)> {
-        findings(text, &DEFAULT)
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .map(|f| (text[f.range].to_string(), f.fix.map(|fix| fix.replacement)))
-            .collect()
-    }
-
-    pub fn flagged_md(text: &str, rule: Rule) -> Vec<String> {
-        flagged_in(text, DocumentKind::Markdown, rule, &DEFAULT)
     }
 }

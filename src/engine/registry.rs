@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::finding::Severity;
+use super::severity::Severity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
@@ -28,104 +28,239 @@ pub struct RuleInfo {
     #[serde(skip)]
     pub rule: Rule,
     pub code: &'static str,
+    /// Chinese name, for hover and the rules document.
+    pub name: &'static str,
     pub default_severity: Severity,
     /// One line, Chinese, for users.
     pub description: &'static str,
-    /// A short text the rule flags, for docs and `report-lsp rules`.
+    /// A short text the rule flags (a test checks that it does).
     pub example: &'static str,
+    /// The same text written right (a test checks the rule is silent on it).
+    pub corrected: &'static str,
+    /// The standard, clause or authority the rule rests on (依据).
+    pub basis: &'static str,
+    /// What it flags, one case per line, for the rules document.
+    pub flags: &'static [&'static str],
+    /// What it leaves alone: as important to a writer as what it flags.
+    pub leaves_alone: &'static [&'static str],
+    /// `report-lsp.toml` keys of its own, beyond `[rules] <code> = …`.
+    pub settings: &'static [&'static str],
 }
 
 pub const RULES: &[RuleInfo] = &[
     RuleInfo {
         rule: Rule::Placeholder,
         code: "placeholder",
+        name: "模板占位符未替换",
         default_severity: Severity::Warning,
         description: "模板占位符未替换（XX、××、*、某某、□、___、TODO 等）",
         example: "召开XX工作会议",
+        corrected: "召开全区工作会议",
+        basis: "公文须内容完整、要素齐全（GB/T 9704-2012 §7）；模板中的占位符是未完成的标志",
+        flags: &[
+            "`XX`/`xx`/`Ｘ` 串（`XX局`、`20XX年`、`XXXX年XX月XX日`），作数字用的单个 `X`（`X月X日`、`x.x%`）",
+            "`××`、`×月`，汉字旁的 `*`/`＊`（`*党支部`、`学习 *次`、`20*年`）",
+            "`某某`、`□`/`■`、`○○`、填空线 `___`/`＿＿`、空括号 `（  ）`",
+            "模板说明（`{{…}}`、`${…}`、`【此处填写…】`、`（待补充）`），`TODO`/`TBD`/`FIXME`、`待补充`、`待完善`",
+            "配置中自定义的占位符",
+        ],
+        leaves_alone: &[
+            "`X射线`、`Xbox`、`XXL`、`x86`、`iPhone X`",
+            "`3×4`、`5*3`、Markdown 的强调和列表符号",
+            "`某些`、`某种`、`某个`、`某一`，`二〇二三年` 中的 `〇`",
+        ],
+        settings: &[
+            "[placeholder] patterns = [\"某单位\"]   # 自定义的占位文字",
+            "[placeholder] regex = ['第[A-Z]季度']  # 自定义的正则表达式",
+        ],
     },
     RuleInfo {
         rule: Rule::RepeatedWord,
         code: "repeated-word",
+        name: "词语重复",
         default_severity: Severity::Warning,
         description: "词语或单字重复输入（征集征集、常抓抓长）",
         example: "征集征集廉政寄语",
+        corrected: "征集廉政寄语",
+        basis: "《现代汉语词典》（第7版）所收重叠式之外的重复是录入错误；GB/T 15834-2011 不涉及",
+        flags: &[
+            "紧挨着重复的词语（`征集征集`、`我们我们`、`的的`）和短语（`党员干部党员干部`）",
+            "跨词界多打的一个字（`常抓抓长`、`我们们`）",
+            "口语化的动词重叠（`研究研究`），提示可能是口语或多打",
+        ],
+        leaves_alone: &[
+            "正常的重叠式：`常常`、`原原本本`、`扎扎实实`、`方方面面`、`沉甸甸`、`一个一个`、`人人`",
+            "只是在词界相接的字（`学习习近平`、`工作作风`、`党委委员`），数字（`33人次`）",
+            "被标点隔开的重复（`反复抓、抓反复`）",
+        ],
+        settings: &["[repeated-word] allow = [\"研究研究\"]   # 不再提示的写法"],
     },
     RuleInfo {
         rule: Rule::UnbalancedQuote,
         code: "unbalanced-quote",
+        name: "引号不成对",
         default_severity: Severity::Error,
         description: "引号不成对或不匹配",
         example: "学习“两会精神",
+        corrected: "学习“两会精神”",
+        basis: "GB/T 15834-2011《标点符号用法》§4.1（引号）",
+        flags: &[
+            "没有右引号的左引号、没有左引号的右引号、左右不匹配（`“…’`）",
+            "右引号误打成左引号（`“两会精神“`，修复为 `”`）",
+            "中文段落里个数为奇数的英文引号 `\"`",
+        ],
+        leaves_alone: &[
+            "跨段引用：连续几段都以 `“` 开头、只有最后一段收尾（GB/T 15834 §4.1.3.4）",
+            "英文单词里的撇号（`don't`）",
+        ],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::UnbalancedBracket,
         code: "unbalanced-bracket",
+        name: "括号不成对",
         default_severity: Severity::Error,
         description: "括号、书名号不成对或不匹配",
         example: "制定《工作要点",
+        corrected: "制定《工作要点》",
+        basis: "GB/T 15834-2011《标点符号用法》§4.9（括号）、§4.15（书名号）",
+        flags: &[
+            "没有配对的 `（）` `()` `【】` `[]` `［］` `《》` `〈〉` `〔〕` `〖〗` `{}`",
+            "全角开、半角闭（`（说明)`，修复为 `）`）",
+        ],
+        leaves_alone: &["段首或 `；` `。` 之后的列表序号 `1）`、`a)`"],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::Misnumbered,
         code: "misnumbered",
+        name: "序号错误",
         default_severity: Severity::Warning,
         description: "序号跳号、重号、倒序或不从一开始（一是、二是、四是）",
         example: "一是学习。二是落实。四是考核。",
+        corrected: "一是学习。二是落实。三是考核。",
+        basis: "GB/T 9704-2012《党政机关公文格式》§7.3.3（结构层次序数）",
+        flags: &[
+            "标题序号（`一、` `（一）` `1.` `（1）` `①`）和行内序号（`一是`、`第一，`、`其一，`）跳号、重号、倒序或不从一开始",
+        ],
+        leaves_alone: &[
+            "`一、二季度`、`一、二等奖`，`统一是`、`唯一是`",
+            "每个上级标题下重新计数的下级序号",
+        ],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::MarkerStyle,
         code: "marker-style",
+        name: "序次语格式",
         default_severity: Severity::Warning,
         description: "序次语标点或层级不规范（如“（一）、”“1、”“一.”“①、”）",
         example: "（一）、加强领导",
+        corrected: "（一）加强领导",
+        basis: "GB/T 15834-2011《标点符号用法》附录 B.3；GB/T 9704-2012 §7.3.3",
+        flags: &[
+            "`（一）、`、`（1）、`、`①、`（括号和圈码后不加标点），`1、`（应为 `1.`），`一.`/`一，`（应为 `一、`）",
+            "在下级列表两项之间插入的上级序号（`1.` … `一、` `二、` … `2.`）",
+        ],
+        leaves_alone: &["`1．`、`一、二季度`、`1、2月份`"],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::QuoteNesting,
         code: "quote-nesting",
+        name: "引号嵌套",
         default_severity: Severity::Warning,
         description: "引号、书名号内再套同形的引号、书名号（内层应为‘’、〈〉）",
         example: "提出“坚持“两个毫不动摇””",
+        corrected: "提出“坚持‘两个毫不动摇’”",
+        basis: "GB/T 15834-2011《标点符号用法》§4.1.3.2（引号）、§4.15.3.2（书名号）",
+        flags: &["`“…“…”…”`（内层应为 `‘’`）、`《…《…》…》`（内层应为 `〈〉`）、`「…「…」…」`"],
+        leaves_alone: &["正确的嵌套、并列的引号（`“四个意识”、“四个自信”`）"],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::HalfwidthPunctuation,
         code: "halfwidth-punctuation",
+        name: "半角标点",
         default_severity: Severity::Warning,
         description: "中文语句中使用半角标点（, . : ; ? ! ( )），应为全角",
         example: "加强学习,提高能力",
+        corrected: "加强学习，提高能力",
+        basis: "GB/T 15834-2011《标点符号用法》§3（中文使用全角标点）",
+        flags: &["汉字旁的 `,` `.` `:` `;` `?` `!`，括着中文的 `(` `)`"],
+        leaves_alone: &[
+            "数字（`3.5`、`1,000`）、时间和比例（`8:30`、`3:1`）",
+            "网址、邮箱、文件名（`报告.docx`），英文短语和英文段落",
+        ],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::DoubledPunctuation,
         code: "doubled-punctuation",
+        name: "标点重复",
         default_severity: Severity::Warning,
         description: "标点重复或连用（，， 。。 、、 ，。）",
         example: "加强学习，，提高能力",
+        corrected: "加强学习，提高能力",
+        basis: "GB/T 15834-2011《标点符号用法》§4（各点号单用）",
+        flags: &["`，，` `。。` `、、` `；；` `：：`（修复为一个），`，。` 等混用（不自动修复）"],
+        leaves_alone: &["`？！`、`？？`、`！！`、`……`、`——`"],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::StraySpace,
         code: "stray-space",
+        name: "多余空格",
         default_severity: Severity::Info,
         description: "汉字之间、汉字与数字或标点之间的多余空格，以及行尾空格",
         example: "加强 学习",
+        corrected: "加强学习",
+        basis: "GB/T 9704-2012 正文排版不在汉字间加空格（与网页排版不同）",
+        flags: &["汉字之间、汉字与数字或中文标点之间的空格，段末空格"],
+        leaves_alone: &[
+            "段首缩进、英文单词旁的空格（`使用 Word 软件`）、制表符分隔的列",
+            "署名和落款行、字距拉开的标题（`工 作 报 告`）、括号里的署名",
+        ],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::DocumentNumber,
         code: "document-number",
+        name: "发文字号",
         default_severity: Severity::Warning,
         description: "发文字号年份应使用六角括号〔〕（国发〔2023〕5号）",
         example: "国发[2023]5号",
+        corrected: "国发〔2023〕5号",
+        basis: "GB/T 9704-2012《党政机关公文格式》§7.2.4（发文字号）",
+        flags: &["发文字号年份用了 `[]`、`（）`、`【】`、`﹝﹞`"],
+        leaves_alone: &["以年份开头的案号（`（2023）京01民终123号`），标题中的年份"],
+        settings: &[],
     },
     RuleInfo {
         rule: Rule::Formulation,
         code: "formulation",
+        name: "固定提法",
         default_severity: Severity::Warning,
         description: "固定政治提法表述有误（可在配置中补充词条）",
         example: "以习近平为核心的党中央",
+        corrected: "以习近平同志为核心的党中央",
+        basis: "党章、党的二十大报告、十九届六中全会《决议》等权威文本（每个词条注明出处）",
+        flags: &["内置词表和自定义词表中提法的错误写法", "“四个意识”“四个自信”等列举缺项、错项或顺序颠倒"],
+        leaves_alone: &["权威文本本身的写法，其他意识、自信的列举（`宗旨意识、责任意识`）"],
+        settings: &["[formulation] terms = [{ wrong = \"…\", right = \"…\" }]"],
     },
     RuleInfo {
         rule: Rule::SplitWord,
         code: "split-word",
+        name: "标点拆词",
         default_severity: Severity::Hint,
         description: "标点把一个常用词拆成两半（开，展）",
         example: "征集寄语32条开，展谈心谈话",
+        corrected: "征集寄语32条，开展谈心谈话",
+        basis: "误敲标点；标点应在词语之前或之后",
+        flags: &["两半都不能单用的常用词被标点隔开（`开，展`）"],
+        leaves_alone: &["`反复抓、抓反复`、`一、二季度`等正常的标点"],
+        settings: &[],
     },
 ];
 
@@ -174,6 +309,22 @@ mod tests {
                 info.code,
                 found
             );
+        }
+    }
+
+    #[test]
+    fn every_corrected_example_is_left_alone_by_its_rule() {
+        use crate::engine::{check, Config, DocumentKind};
+        let config = Config::default();
+        for info in RULES {
+            let found = check(info.corrected, DocumentKind::PlainText, &config);
+            assert!(
+                !found.iter().any(|f| f.rule == info.rule),
+                "{}: {:?}",
+                info.code,
+                found
+            );
+            assert!(!info.name.is_empty() && !info.basis.is_empty() && !info.flags.is_empty());
         }
     }
 }

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 use super::convert::SOURCE;
 use super::document::{Document, Encoding};
 use super::server::FIX_ALL_KIND;
-use crate::engine::{self, Config, Rule, Severity};
+use crate::engine::{self, Config, Rule};
 
 pub fn code_actions(
     params: &CodeActionParams,
@@ -115,19 +115,17 @@ fn quick_fixes(
 /// matter of style), and never two that touch the same text.
 fn fix_all(uri: &Uri, doc: &Document, config: &Config, encoding: Encoding) -> Option<CodeAction> {
     let findings = engine::check(doc.text(), doc.kind, config);
-    let mut edits = Vec::new();
-    let mut covered = 0;
-    for f in &findings {
-        let Some(fix) = &f.fix else { continue };
-        if f.severity == Severity::Hint || f.range.start < covered {
-            continue;
-        }
-        covered = f.range.end.max(f.range.start + 1);
-        edits.push(TextEdit::new(
-            doc.range(f.range.clone(), encoding),
-            fix.replacement.clone(),
-        ));
-    }
+    let mut positions = doc.positions(encoding);
+    let edits: Vec<TextEdit> = engine::safe_fixes(&findings)
+        .into_iter()
+        .filter_map(|f| {
+            let fix = f.fix.as_ref()?;
+            Some(TextEdit::new(
+                positions.range(f.range.clone()),
+                fix.replacement.clone(),
+            ))
+        })
+        .collect();
     if edits.is_empty() {
         return None;
     }

@@ -4,9 +4,10 @@
 
 use crate::engine::chars::is_han;
 use crate::engine::config::Config;
-use crate::engine::finding::{Finding, Severity};
+use crate::engine::finding::Finding;
 use crate::engine::registry::Rule;
 use crate::engine::segment::{self, Token};
+use crate::engine::severity::Severity;
 use crate::engine::text::Paragraph;
 
 /// Verbs whose ABAB form is a colloquial "try doing" (`研究研究`): a hint,
@@ -222,8 +223,8 @@ fn doubled_across(a: &Token, b: &Token, text: &str, config: &Config) -> Option<F
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::finding::Severity;
     use crate::engine::registry::Rule;
+    use crate::engine::severity::Severity;
     use crate::engine::testing::{findings, flagged, DEFAULT};
 
     fn hits(text: &str) -> Vec<String> {
