@@ -11,6 +11,8 @@ use std::path::PathBuf;
 
 #[path = "src/engine/segment/key.rs"]
 mod key;
+#[path = "build/lexicon.rs"]
+mod lexicon;
 
 const DICTIONARY: &str = "data/jieba/dict.txt";
 
@@ -54,4 +56,8 @@ fn main() {
     )
     .unwrap();
     fs::write(out.join("dictionary.rs"), rust).expect("write dictionary.rs");
+
+    println!("cargo::rerun-if-changed=build/lexicon.rs");
+    println!("cargo::rerun-if-changed=src/engine/lexicon/schema.rs");
+    lexicon::compile(&out);
 }

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::{ConfigError, Settings};
+use crate::decode::decode;
+use crate::engine::config::PackText;
+use crate::engine::{Config, ConfigError, Settings};
 
 pub const FILE_NAME: &str = "report-lsp.toml";
 
@@ -32,7 +34,50 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
         source,
     })?;
     let text = String::from_utf8_lossy(&bytes);
-    Settings::from_toml(&text).map_err(|error| LoadError::Invalid { path: shown, error })
+    let mut settings =
+        Settings::from_toml(&text).map_err(|error| LoadError::Invalid { path: shown, error })?;
+    // Packs are named relative to the file that names them.
+    let base = path.parent().unwrap_or(Path::new("."));
+    let resolved = settings
+        .pack_paths()
+        .iter()
+        .map(|p| base.join(p).display().to_string())
+        .collect();
+    settings.set_pack_paths(resolved);
+    Ok(settings)
+}
+
+/// A term pack larger than this is refused: packs are word lists.
+const MAX_PACK_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads the term packs the settings name.
+pub fn read_packs(settings: &Settings) -> Vec<PackText> {
+    settings
+        .pack_paths()
+        .iter()
+        .map(|name| {
+            let text = std::fs::metadata(name)
+                .map_err(|e| e.to_string())
+                .and_then(|m| {
+                    if m.len() > MAX_PACK_BYTES {
+                        Err(format!("文件过大（上限 {MAX_PACK_BYTES} 字节）"))
+                    } else {
+                        std::fs::read(name).map_err(|e| e.to_string())
+                    }
+                })
+                .and_then(|bytes| decode(&bytes).map_err(|e| e.to_string()));
+            PackText {
+                name: name.clone(),
+                text,
+            }
+        })
+        .collect()
+}
+
+/// Compiles settings with the packs they name. Problems with packs are in
+/// the result's [`Config::problems`]; the rest of the configuration is used.
+pub fn compile(settings: &Settings) -> Result<Config, ConfigError> {
+    settings.compile_with_packs(&read_packs(settings))
 }
 
 /// `:line:column` in the style of compilers, so editors can jump to it.

@@ -50,11 +50,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
+    /// Term packs (词表): check them.
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
+    },
     /// Run the language server on stdin/stdout.
     Serve {
         /// Accepted for clients that always pass it; stdio is the only transport.
         #[arg(long)]
         stdio: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Run each entry's examples (flag / pass) and print what fails.
+    Test {
+        #[arg(required = true, value_name = "PACK")]
+        packs: Vec<PathBuf>,
     },
 }
 
@@ -92,6 +106,9 @@ pub fn main() -> ExitCode {
             output::rules(format);
             ExitCode::SUCCESS
         }
+        Some(Command::Lexicon {
+            command: LexiconCommand::Test { packs },
+        }) => lexicon_test(&packs),
         Some(Command::Serve { .. }) => crate::lsp::serve(),
         None if cli.stdio => crate::lsp::serve(),
         None => {
@@ -212,7 +229,7 @@ impl Configs {
             None => None,
             Some(path) => match config_file::load(path)
                 .map_err(|e| e.to_string())
-                .and_then(|s| compile(path, &s))
+                .and_then(|s| compile(path, &s, errors))
             {
                 Ok(c) => Some(c),
                 Err(e) => {
@@ -246,7 +263,7 @@ impl Configs {
             None => Config::default(),
             Some(path) => match config_file::load(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|s| compile(&path, &s))
+                .and_then(|s| compile(&path, &s, errors))
             {
                 Ok(c) => c,
                 Err(e) => {
@@ -262,10 +279,27 @@ impl Configs {
     }
 }
 
-fn compile(path: &Path, settings: &Settings) -> Result<Config, String> {
-    settings
-        .compile()
-        .map_err(|e| format!("{}: 配置错误：{e}", path.display()))
+/// Compiles settings with their term packs; a broken pack is an error to
+/// report, but the rest of the configuration is still used.
+fn compile(path: &Path, settings: &Settings, errors: &mut Vec<String>) -> Result<Config, String> {
+    let config =
+        config_file::compile(settings).map_err(|e| format!("{}: 配置错误：{e}", path.display()))?;
+    for p in config.problems() {
+        let e = pack_error(p);
+        if !errors.contains(&e) {
+            errors.push(e);
+        }
+    }
+    Ok(config)
+}
+
+/// `path:line: 词表错误：…`, like a compiler.
+fn pack_error(e: &crate::engine::ConfigError) -> String {
+    let file = e.file.as_deref().unwrap_or("report-lsp.toml");
+    match e.line {
+        Some(l) => format!("{file}:{l}: 词表错误：{}", e.message),
+        None => format!("{file}: 词表错误：{}", e.message),
+    }
 }
 
 fn check(format: Format, config: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
@@ -312,6 +346,56 @@ fn outline(format: Format, path: &Path) -> ExitCode {
             report_errors(&[e]);
             ExitCode::from(2)
         }
+    }
+}
+
+/// `report-lsp lexicon test`: for people who maintain a shared pack.
+fn lexicon_test(packs: &[PathBuf]) -> ExitCode {
+    let mut unreadable = false;
+    let (mut total, mut failed) = (0usize, 0usize);
+    for path in packs {
+        let name = path.display().to_string();
+        let text = match std::fs::read(path)
+            .map_err(|e| format!("无法读取：{e}"))
+            .and_then(|b| decode(&b).map_err(|e| e.to_string()))
+        {
+            Ok(t) => t,
+            Err(e) => {
+                report_errors(&[format!("{name}: {e}")]);
+                unreadable = true;
+                continue;
+            }
+        };
+        let (entries, errors) = crate::engine::lexicon::pack::parse_user_pack(&name, &text);
+        total += entries.len() + errors.iter().filter(|e| e.line.is_some()).count();
+        for e in &errors {
+            match e.line {
+                Some(l) => println!("{name}:{l}: {}", e.message),
+                None => {
+                    println!("{name}: {}", e.message);
+                    unreadable = true;
+                }
+            }
+        }
+        failed += errors.iter().filter(|e| e.line.is_some()).count();
+        for e in entries
+            .iter()
+            .filter(|e| e.flag.is_empty() && e.pass.is_empty())
+        {
+            eprintln!(
+                "{name}:{}: 提示：词条“{}”没有例句（examples），无法自测",
+                e.origin.line,
+                e.wrong.join("、")
+            );
+        }
+    }
+    eprintln!("{total} 个词条，{failed} 个未通过");
+    if unreadable {
+        ExitCode::from(2)
+    } else if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

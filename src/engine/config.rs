@@ -27,6 +27,7 @@ use regex::Regex;
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 
+use super::lexicon::{self, pack::Defaults, pack::RawEntry, Entry, Lexicon};
 use super::registry::{Rule, RULES};
 use super::severity::Severity;
 use super::text::LineIndex;
@@ -82,6 +83,8 @@ pub struct Settings {
     repeated_word: RepeatedWordSettings,
     #[serde(default)]
     formulation: FormulationSettings,
+    #[serde(default)]
+    lexicon: LexiconSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -99,6 +102,16 @@ struct RepeatedWordSettings {
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct LexiconSettings {
+    /// Users' term packs: paths, relative to the `report-lsp.toml` that
+    /// names them (the I/O layer resolves and reads them).
+    packs: Option<Vec<String>>,
+    /// Texts the lexicon rules never flag.
+    allow: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FormulationSettings {
     terms: Option<Vec<TermSetting>>,
 }
@@ -111,16 +124,20 @@ struct TermSetting {
     right: String,
 }
 
-/// Compiled user formulations: the matcher and, per pattern, the right form.
-#[derive(Debug)]
-pub(crate) struct Terms {
-    pub matcher: AhoCorasick,
-    pub right: Vec<String>,
+/// A user's term pack as read from disk: its name as shown to the user
+/// (the path) and its text, or why it could not be read.
+#[derive(Debug, Clone)]
+pub struct PackText {
+    pub name: String,
+    pub text: Result<String, String>,
 }
 
 /// A configuration problem, with the 1-based line it is on when known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ConfigError {
+    /// The file the problem is in when it is not the configuration itself
+    /// (a term pack).
+    pub file: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
@@ -128,6 +145,9 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}：")?;
+        }
         match (self.line, self.column) {
             (Some(l), Some(c)) => write!(f, "第 {l} 行第 {c} 列：{}", self.message),
             (Some(l), None) => write!(f, "第 {l} 行：{}", self.message),
@@ -149,6 +169,7 @@ impl Settings {
                 None => (None, None),
             };
             ConfigError {
+                file: None,
                 line,
                 column,
                 // Some syntax errors come with no message at all (a bare
@@ -167,6 +188,7 @@ impl Settings {
             return Ok(Settings::default());
         }
         Settings::deserialize(value).map_err(|e| ConfigError {
+            file: None,
             line: None,
             column: None,
             message: e.to_string(),
@@ -190,11 +212,36 @@ impl Settings {
         if other.formulation.terms.is_some() {
             self.formulation.terms = other.formulation.terms.clone();
         }
+        if other.lexicon.packs.is_some() {
+            self.lexicon.packs = other.lexicon.packs.clone();
+        }
+        if other.lexicon.allow.is_some() {
+            self.lexicon.allow = other.lexicon.allow.clone();
+        }
         self
     }
 
-    /// Compiles the settings into what the rules use.
+    /// The term packs named, as written.
+    pub fn pack_paths(&self) -> &[String] {
+        self.lexicon.packs.as_deref().unwrap_or(&[])
+    }
+
+    /// Replaces the pack paths (the I/O layer makes them absolute).
+    pub fn set_pack_paths(&mut self, paths: Vec<String>) {
+        if self.lexicon.packs.is_some() {
+            self.lexicon.packs = Some(paths);
+        }
+    }
+
+    /// Compiles the settings into what the rules use, without term packs.
     pub fn compile(&self) -> Result<Config, ConfigError> {
+        self.compile_with_packs(&[])
+    }
+
+    /// Compiles the settings with the term packs they name, read by the
+    /// caller. A broken pack or entry is not fatal: the rest is used and
+    /// the problems are kept in [`Config::problems`].
+    pub fn compile_with_packs(&self, packs: &[PackText]) -> Result<Config, ConfigError> {
         let literals: Vec<String> = self
             .placeholder
             .patterns
@@ -207,6 +254,7 @@ impl Settings {
             None
         } else {
             Some(AhoCorasick::new(&literals).map_err(|e| ConfigError {
+                file: None,
                 line: None,
                 column: None,
                 message: format!("placeholder.patterns 无法使用：{e}"),
@@ -218,32 +266,58 @@ impl Settings {
                 .size_limit(1 << 20)
                 .build()
                 .map_err(|e| ConfigError {
+                    file: None,
                     line: None,
                     column: None,
                     message: format!("placeholder.regex 中的正则表达式 `{source}` 无效：{e}"),
                 })?;
             regexes.push(re);
         }
-        let formulation_terms = compile_terms(self.formulation.terms.as_deref().unwrap_or(&[]))?;
+        let mut entries = formulation_terms(self.formulation.terms.as_deref().unwrap_or(&[]))?;
+        let mut problems = Vec::new();
+        for pack in packs {
+            let text = match &pack.text {
+                Ok(text) => text,
+                Err(why) => {
+                    problems.push(ConfigError {
+                        file: Some(pack.name.clone()),
+                        line: None,
+                        column: None,
+                        message: format!("无法读取词表：{why}"),
+                    });
+                    continue;
+                }
+            };
+            let (found, errors) = lexicon::pack::parse_user_pack(&pack.name, text);
+            entries.extend(found);
+            problems.extend(errors.into_iter().map(|e| ConfigError {
+                file: Some(pack.name.clone()),
+                line: e.line,
+                column: None,
+                message: e.message,
+            }));
+        }
         Ok(Config(Arc::new(ConfigInner {
             levels: self.rules.iter().map(|(k, v)| (k.0, *v)).collect(),
             placeholder_literals: literal_matcher,
             placeholder_regexes: regexes,
             repeated_word_allow: self.repeated_word.allow.clone().unwrap_or_default(),
-            formulation_terms,
+            lexicon: Lexicon::new(entries, self.lexicon.allow.clone().unwrap_or_default()),
+            problems,
         })))
     }
 }
 
-fn compile_terms(terms: &[TermSetting]) -> Result<Option<Terms>, ConfigError> {
-    if terms.is_empty() {
-        return Ok(None);
-    }
+/// `[formulation] terms`, the older way to add formulations: entries of
+/// the lexicon like any pack's.
+fn formulation_terms(terms: &[TermSetting]) -> Result<Vec<Entry>, ConfigError> {
     let error = |message: String| ConfigError {
+        file: None,
         line: None,
         column: None,
         message,
     };
+    let mut out = Vec::new();
     for (i, t) in terms.iter().enumerate() {
         let n = i + 1;
         if t.wrong.trim().is_empty() {
@@ -264,15 +338,28 @@ fn compile_terms(terms: &[TermSetting]) -> Result<Option<Terms>, ConfigError> {
                 t.right, t.wrong
             )));
         }
+        let raw = RawEntry {
+            wrong: std::slice::from_ref(&t.wrong),
+            right: std::slice::from_ref(&t.right),
+            rule: Some("formulation"),
+            source: Some("自定义词条"),
+            note: None,
+            fix: None,
+            boundary: Some("any"),
+            before: &[],
+            after: &[],
+            not_before: &[],
+            not_after: &[],
+            flag: &[],
+            pass: &[],
+        };
+        let origin = lexicon::entry::Origin {
+            pack: "report-lsp.toml [formulation] terms".into(),
+            line: n,
+        };
+        out.push(lexicon::pack::build(&raw, Defaults::default(), origin).map_err(error)?);
     }
-    let matcher = AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(terms.iter().map(|t| t.wrong.as_str()))
-        .map_err(|e| error(format!("formulation.terms 无法使用：{e}")))?;
-    Ok(Some(Terms {
-        matcher,
-        right: terms.iter().map(|t| t.right.clone()).collect(),
-    }))
+    Ok(out)
 }
 
 /// Compiled configuration; cheap to clone and share between threads.
@@ -285,7 +372,10 @@ struct ConfigInner {
     placeholder_literals: Option<AhoCorasick>,
     placeholder_regexes: Vec<Regex>,
     repeated_word_allow: Vec<String>,
-    formulation_terms: Option<Terms>,
+    lexicon: Lexicon,
+    /// Problems that did not stop the configuration from being used (a
+    /// broken term pack): reported by the caller.
+    problems: Vec<ConfigError>,
 }
 
 impl Config {
@@ -328,8 +418,13 @@ impl Config {
         self.0.repeated_word_allow.iter().any(|a| a == text)
     }
 
-    pub(crate) fn formulation_terms(&self) -> Option<&Terms> {
-        self.0.formulation_terms.as_ref()
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.0.lexicon
+    }
+
+    /// Problems with term packs, which were left out; the rest is used.
+    pub fn problems(&self) -> &[ConfigError] {
+        &self.0.problems
     }
 }
 
@@ -380,14 +475,14 @@ mod tests {
             "[formulation]\nterms = [{ wrong = \"甲乙\", right = \"甲和乙\" }]\n",
         )
         .unwrap();
-        let terms = c.formulation_terms().unwrap();
-        assert_eq!(terms.right, ["甲和乙"]);
+        let terms = c.lexicon().user_entries();
+        assert_eq!(terms[0].right, ["甲和乙"]);
         let s = Settings::from_json(&serde_json::json!({
             "formulation": {"terms": [{"wrong": "丙丁", "right": "丙与丁"}]}
         }))
         .unwrap();
         assert_eq!(
-            s.compile().unwrap().formulation_terms().unwrap().right,
+            s.compile().unwrap().lexicon().user_entries()[0].right,
             ["丙与丁"]
         );
     }

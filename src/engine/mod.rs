@@ -5,6 +5,7 @@
 mod chars;
 pub mod config;
 pub mod finding;
+pub mod lexicon;
 pub mod markers;
 pub mod outline;
 pub mod registry;
@@ -120,6 +121,7 @@ impl ParagraphResult {
                 next_starts_with: next,
                 kind,
                 config,
+                terms: Default::default(),
             }),
             markers: ParagraphMarkers::of(p.text),
         }

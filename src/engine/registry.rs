@@ -21,6 +21,8 @@ pub enum Rule {
     DocumentNumber,
     Formulation,
     SplitWord,
+    Typo,
+    WordChoice,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -261,6 +263,58 @@ pub const RULES: &[RuleInfo] = &[
         flags: &["两半都不能单用的常用词被标点隔开（`开，展`）"],
         leaves_alone: &["`反复抓、抓反复`、`一、二季度`等正常的标点"],
         settings: &[],
+    },
+    RuleInfo {
+        rule: Rule::Typo,
+        code: "typo",
+        name: "错别字",
+        default_severity: Severity::Warning,
+        description: "错别字：音近字、形近字、成语和固定词语写错（改正确定时给出修复）",
+        example: "认真布署全年工作",
+        corrected: "认真部署全年工作",
+        basis: "《现代汉语词典》（第7版）、《第一批异形词整理表》、《通用规范汉字表》等（每个词条注明出处）",
+        flags: &[
+            "音近字、形近字写错的词语（`布署`、`惯彻`、`峻工`、`签属`、`坐谈会`、`震憾`）",
+            "写错的成语和固定词语（`再接再励`、`按步就班`、`一股作气`、`如火如茶`）",
+            "表示到某时为止却写作“截止”（`截止目前` → `截至目前`）",
+            "与常用词只差一个同音字或形近字、本身又不成词的写法（`焕散` → `涣散`）",
+            "人员名单中的姓名写错一个字（名单在配置中提供）",
+            "自定义词表中的错误写法",
+        ],
+        leaves_alone: &[
+            "正确写法和正当用法（`截止日期`、`报名截止`、`截止到`）",
+            "跨词界偶然相连的字（`公布署名`中的“布署”）",
+            "配置中 `allow` 列出的文字",
+        ],
+        settings: &[
+            "[lexicon] packs = [\"本单位词表.toml\"]   # 自定义词表，路径相对于本文件",
+            "[lexicon] allow = [\"反应问题\"]          # 不再提示的文字",
+            "[[roster]] name = \"王建军\"  post = \"党委书记\"   # 人员名单",
+        ],
+    },
+    RuleInfo {
+        rule: Rule::WordChoice,
+        code: "word-choice",
+        name: "易混词",
+        default_severity: Severity::Info,
+        description: "易混词（反应/反映、必需/必须、的/地/得等），视语境提示",
+        example: "认真反应群众诉求",
+        corrected: "认真反映群众诉求",
+        basis: "《现代汉语词典》（第7版）释义与用法说明（每个词条注明出处）",
+        flags: &[
+            "`反应` 用在问题、情况、意见、诉求等之前（应为 `反映`）",
+            "`必需` 用在动词之前（应为 `必须`）",
+            "语境确定时的的、地、得（`较好的完成了` → `较好地完成了`，`建设的更加美好` → `建设得更加美好`）",
+            "职务与人员名单不符（名单在配置中提供）",
+        ],
+        leaves_alone: &[
+            "`化学反应`、`反应迅速`、`必需品`、`必需的物资`",
+            "作定语的“的”（`扎实的作风`、`取得的更加显著的成效`）",
+        ],
+        settings: &[
+            "[lexicon] packs = [\"本单位词表.toml\"]",
+            "[lexicon] allow = [\"反应问题\"]",
+        ],
     },
 ];
 

@@ -276,14 +276,45 @@ impl State {
         let merged = file
             .unwrap_or_default()
             .overridden_by(&self.editor_settings);
-        let config = merged.compile().unwrap_or_else(|e| {
+        let config = config_file::compile(&merged).unwrap_or_else(|e| {
             notices.push(Notice::Message(format!(
                 "report-lsp：配置无法使用，已改用默认配置：{e}"
             )));
             Config::default()
         });
+        self.report_pack_problems(&config, notices);
         self.configs.insert(dir, config.clone());
         config
+    }
+
+    /// A broken term pack: said once, and shown on the pack itself.
+    fn report_pack_problems(&mut self, config: &Config, notices: &mut Vec<Notice>) {
+        let mut by_file: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+        for p in config.problems() {
+            let Some(file) = p.file.as_deref() else {
+                continue;
+            };
+            by_file.entry(file).or_default().push(config_diagnostic(p));
+        }
+        for (file, diagnostics) in by_file {
+            let path = PathBuf::from(file);
+            if self.reported.contains(&path) {
+                continue;
+            }
+            self.reported.push(path.clone());
+            let first = config
+                .problems()
+                .iter()
+                .find(|p| p.file.as_deref() == Some(file));
+            if let Some(first) = first {
+                notices.push(Notice::Message(format!(
+                    "report-lsp：词表有误，有问题的词条未启用：{first}"
+                )));
+            }
+            if let Some(uri) = Uri::from_file_path(&path) {
+                notices.push(Notice::FileDiagnostic(uri, diagnostics));
+            }
+        }
     }
 
     fn file_settings_for(&mut self, dir: &Path, notices: &mut Vec<Notice>) -> Option<Settings> {
@@ -296,6 +327,7 @@ impl State {
                     Ok(s) => Ok(s),
                     Err(config_file::LoadError::Invalid { error, .. }) => Err(error),
                     Err(e) => Err(ConfigError {
+                        file: None,
                         line: None,
                         column: None,
                         message: e.to_string(),
@@ -345,6 +377,7 @@ fn editor_settings(value: &Value) -> std::result::Result<Settings, ConfigError> 
         map.remove("trace");
     } else if !value.is_null() {
         return Err(ConfigError {
+            file: None,
             line: None,
             column: None,
             message: "设置应为一个对象".into(),

@@ -231,7 +231,7 @@ function serverSettings(scope: vscode.Uri | undefined): Record<string, unknown> 
     setPath(result, key.split('.'), value);
   }
   // Objects written directly, e.g. "reportLsp.rules": {"placeholder": "off"}.
-  for (const top of ['rules', 'placeholder', 'repeated-word', 'formulation']) {
+  for (const top of ['rules', 'placeholder', 'repeated-word', 'formulation', 'lexicon']) {
     const info = config.inspect<Record<string, unknown>>(top);
     const value = info?.workspaceFolderValue ?? info?.workspaceValue ?? info?.globalValue;
     if (value && typeof value === 'object') {

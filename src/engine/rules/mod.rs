@@ -12,11 +12,17 @@ mod quote_nesting;
 mod repeated_word;
 mod split_word;
 mod stray_space;
+mod terms;
+mod typo;
 mod unbalanced_bracket;
 mod unbalanced_quote;
+mod word_choice;
+
+use std::cell::OnceCell;
 
 use super::config::Config;
 use super::finding::Finding;
+use super::lexicon::Hit;
 use super::markers::ParagraphMarkers;
 use super::registry::{Rule, RULES};
 use super::text::{DocumentKind, Paragraph};
@@ -28,6 +34,20 @@ pub struct ParagraphContext<'a> {
     pub next_starts_with: Option<char>,
     pub kind: DocumentKind,
     pub config: &'a Config,
+    /// The lexicon's terms in this paragraph, scanned once for the three
+    /// rules that use them.
+    pub terms: OnceCell<Vec<Hit>>,
+}
+
+impl ParagraphContext<'_> {
+    pub fn terms(&self) -> &[Hit] {
+        self.terms.get_or_init(|| {
+            let config = self.config;
+            config
+                .lexicon()
+                .scan(self.paragraph.text, |rule| config.is_enabled(rule))
+        })
+    }
 }
 
 /// What a document rule sees; `markers[i]` are those of `paragraphs[i]`.
@@ -87,11 +107,10 @@ fn checks(rule: Rule) -> (Option<ParagraphCheck>, Option<DocumentCheck>) {
             Some(|cx, out| document_number::check(cx.paragraph, out)),
             None,
         ),
-        Rule::Formulation => (
-            Some(|cx, out| formulation::check(cx.paragraph, cx.config, out)),
-            None,
-        ),
+        Rule::Formulation => (Some(formulation::check), None),
         Rule::SplitWord => (Some(|cx, out| split_word::check(cx.paragraph, out)), None),
+        Rule::Typo => (Some(typo::check), None),
+        Rule::WordChoice => (Some(word_choice::check), None),
     }
 }
 

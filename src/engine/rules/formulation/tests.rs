@@ -1,0 +1,292 @@
+use super::*;
+use crate::engine::config::Config;
+use crate::engine::testing::{self, flagged, flagged_md, DEFAULT};
+
+fn hits(text: &str) -> Vec<String> {
+    flagged(text, Rule::Formulation, &DEFAULT)
+}
+
+fn fixes(text: &str) -> Vec<(String, Option<String>)> {
+    testing::fixes(text, Rule::Formulation)
+}
+
+fn pair(a: &str, b: &str) -> Vec<(String, Option<String>)> {
+    vec![(a.to_string(), Some(b.to_string()))]
+}
+
+/// The sentences of `research/formulations.md` that must never be flagged,
+/// and more correct wording from the same texts.
+const AUTHORITATIVE: &[&str] = &[
+    "做到坚决维护习近平同志党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导，确保全党步调一致向前进。",
+    "党确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位。",
+    "会议强调，维护习近平总书记党中央的核心、全党的核心地位，维护党中央权威和集中统一领导。",
+    "把坚定维护以习近平同志为核心的党中央权威和集中统一领导写入党章。",
+    "统筹推进“五位一体”总体布局、协调推进“四个全面”战略布局。",
+    "全面贯彻新时代中国特色社会主义思想。",
+    "紧密团结在以习近平同志为核心的党中央周围",
+    "增强政治意识、大局意识、核心意识和看齐意识，坚定道路自信、理论自信、制度自信和文化自信",
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
+    "不断提高政治判断力、政治领悟力、政治执行力",
+    "一体推进不敢腐、不能腐、不想腐",
+    "坚持以学铸魂、以学增智、以学正风、以学促干",
+    "统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设",
+    "把马克思主义基本原理同中国具体实际相结合、同中华优秀传统文化相结合",
+    "深入贯彻中央八项规定及其实施细则精神，坚决反对形式主义、官僚主义、享乐主义和奢靡之风",
+    "扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育",
+    "深入学习贯彻党的二十大精神和党的二十届三中全会精神",
+    "《习近平新时代中国特色社会主义思想学习纲要》",
+    "新时代中国特色社会主义思想和基本方略",
+    "增强政治意识、大局意识、核心意识、看齐意识、责任意识",
+    "增强宗旨意识、责任意识、大局意识",
+    "增强政治意识、大局意识、责任意识、服务意识",
+    "增强政治意识、大局意识和责任意识",
+    "增强政治意识、大局意识、核心意识和责任意识",
+    "树立忧患意识、法治意识",
+    "增强民族自信、历史自信",
+    "加强政治建设、思想建设、组织建设、作风建设、纪律建设",
+];
+
+#[test]
+fn authoritative_wording_is_never_flagged() {
+    for text in AUTHORITATIVE {
+        assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn no_wrong_form_occurs_inside_a_right_form_or_an_authoritative_sentence() {
+    use crate::engine::lexicon::BUILT_IN;
+    let rights: Vec<&str> = BUILT_IN
+        .entries
+        .iter()
+        .filter(|e| e.rule == Rule::Formulation)
+        .flat_map(|e| e.right.iter().map(String::as_str))
+        .collect();
+    for e in BUILT_IN
+        .entries
+        .iter()
+        .filter(|e| e.rule == Rule::Formulation)
+    {
+        for text in AUTHORITATIVE.iter().copied().chain(rights.iter().copied()) {
+            let found = crate::engine::lexicon::selftest::matches(e, text);
+            assert!(found.is_empty(), "{:?} flags {text}", e.wrong);
+        }
+    }
+}
+
+#[test]
+fn two_ways_of_the_two_safeguards_are_both_right_and_only_punctuation_is_fixed() {
+    // Modelled on a real slip: the 、 between the two cores lost.
+    assert_eq!(
+        fixes("始终坚定维护习近平同志党中央的核心全党的核心地位，"),
+        pair("党中央的核心全党的核心", "党中央的核心、全党的核心")
+    );
+    assert_eq!(
+        fixes("坚决维护习近平总书记全党的核心、党中央的核心地位"),
+        pair("全党的核心、党中央的核心", "党中央的核心、全党的核心")
+    );
+    assert_eq!(
+        hits("坚决维护习近平同志党中央的核心地位"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn terms_with_their_right_form_as_the_fix() {
+    for (text, wrong, right) in [
+        (
+            "紧密团结在以习近平为核心的党中央周围",
+            "以习近平为核心的党中央",
+            "以习近平同志为核心的党中央",
+        ),
+        (
+            "坚决维护党中央权威和统一领导",
+            "维护党中央权威和统一领导",
+            "维护党中央权威和集中统一领导",
+        ),
+        (
+            "深刻领悟“两个维护”的决定性意义",
+            "“两个维护”的决定性意义",
+            "“两个确立”的决定性意义",
+        ),
+        (
+            "统筹推进“五位一体”战略布局",
+            "“五位一体”战略布局",
+            "“五位一体”总体布局",
+        ),
+        (
+            "协调推进“四个全面”总体布局",
+            "“四个全面”总体布局",
+            "“四个全面”战略布局",
+        ),
+        (
+            "同中华传统优秀文化相结合",
+            "同中华传统优秀文化相结合",
+            "同中华优秀传统文化相结合",
+        ),
+        (
+            "推进两学一做学习教育常态化",
+            "两学一做学习教育",
+            "“两学一做”学习教育",
+        ),
+        (
+            "深入开展“三严三实”主题教育",
+            "“三严三实”主题教育",
+            "“三严三实”专题教育",
+        ),
+        (
+            "落实中央八项规定及实施细则精神",
+            "中央八项规定及实施细则精神",
+            "中央八项规定及其实施细则精神",
+        ),
+        (
+            "反对享乐主义、奢靡主义",
+            "享乐主义、奢靡主义",
+            "享乐主义和奢靡之风",
+        ),
+        ("学习习总书记重要讲话", "习总书记", "习近平总书记"),
+    ] {
+        assert_eq!(fixes(text), pair(wrong, right), "{text}");
+    }
+    for wrong in [
+        "习近平新时代特色社会主义思想",
+        "习近平中国特色社会主义思想",
+        "习近平新时代中国特色社会思想",
+        "习近平新时代中国社会主义思想",
+        "习近平新时代中国特色主义思想",
+    ] {
+        let text = format!("深入学习贯彻{wrong}，");
+        assert_eq!(
+            fixes(&text),
+            pair(wrong, "习近平新时代中国特色社会主义思想"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn garbled_forms_without_a_certain_fix() {
+    for (text, flagged) in [
+        (
+            "以__新时代中国特色社会主义思想为指导",
+            "新时代中国特色社会主义思想",
+        ),
+        (
+            "深入贯彻总书记新时代中国特色社会主义思想",
+            "新时代中国特色社会主义思想",
+        ),
+        ("做到以学铸魂、学增智、以学正风", "学增智"),
+        ("传达学习党二十届三中全会精神", "党二十届"),
+    ] {
+        assert_eq!(fixes(text), vec![(flagged.to_string(), None)], "{text}");
+    }
+}
+
+#[test]
+fn lists_with_a_member_misnamed_missing_or_out_of_order() {
+    assert_eq!(
+        fixes("增强政治意识、全局意识、核心意识、看齐意识"),
+        pair("全局意识", "大局意识")
+    );
+    assert_eq!(
+        fixes("坚定道路自信、理论自信、制度自信、历史自信"),
+        pair("历史自信", "文化自信")
+    );
+    assert_eq!(
+        fixes("增强政治意识、大局意识、看齐意识，"),
+        pair(
+            "政治意识、大局意识、看齐意识",
+            "政治意识、大局意识、核心意识、看齐意识"
+        )
+    );
+    assert_eq!(
+        fixes("坚定理论自信、道路自信、制度自信、文化自信"),
+        pair(
+            "理论自信、道路自信、制度自信、文化自信",
+            "道路自信、理论自信、制度自信、文化自信"
+        )
+    );
+    // The writer's joiners stay when only the order changes.
+    assert_eq!(
+        fixes("坚定理论自信、道路自信、制度自信和文化自信"),
+        pair(
+            "理论自信、道路自信、制度自信和文化自信",
+            "道路自信、理论自信、制度自信和文化自信"
+        )
+    );
+    assert_eq!(
+        fixes("提高政治领悟力、政治判断力、政治执行力"),
+        pair(
+            "政治领悟力、政治判断力、政治执行力",
+            "政治判断力、政治领悟力、政治执行力"
+        )
+    );
+    assert_eq!(
+        fixes("一体推进不能腐、不敢腐、不想腐"),
+        pair("不能腐、不敢腐、不想腐", "不敢腐、不能腐、不想腐")
+    );
+    assert_eq!(
+        fixes("统筹推进政治建设、经济建设、文化建设、社会建设、生态文明建设"),
+        pair(
+            "政治建设、经济建设、文化建设、社会建设、生态文明建设",
+            "经济建设、政治建设、文化建设、社会建设、生态文明建设"
+        )
+    );
+    assert_eq!(hits("增强大局意识、看齐意识、政治意识").len(), 1);
+}
+
+#[test]
+fn a_fix_never_adds_a_member_the_text_already_has() {
+    for text in [
+        "增强政治意识、大局意识、核心意识和看齐意识",
+        "增强政治意识、大局意识、看齐意识，特别是核心意识",
+        "增强政治意识、大局意识和看齐意识",
+    ] {
+        assert_eq!(fixes(text), Vec::new(), "{text}");
+    }
+}
+
+#[test]
+fn the_older_three_confidences_are_a_hint_without_a_fix() {
+    let f: Vec<_> = crate::engine::check(
+        "坚定道路自信、理论自信、制度自信，",
+        crate::engine::DocumentKind::PlainText,
+        &DEFAULT,
+    )
+    .into_iter()
+    .filter(|f| f.rule == Rule::Formulation)
+    .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, Severity::Hint);
+    assert!(f[0].fix.is_none());
+}
+
+#[test]
+fn markdown_emphasis_does_not_hide_a_wrong_formulation() {
+    assert_eq!(
+        flagged_md("团结在**以习近平为核心的党中央**周围", Rule::Formulation),
+        ["以习近平为核心的党中央"]
+    );
+}
+
+#[test]
+fn user_terms_extend_and_win() {
+    let config = Config::from_toml(
+        "[formulation]\nterms = [\n  { wrong = \"两学一做教育\", right = \"“两学一做”学习教育\" },\n  { wrong = \"以习近平为核心的党中央\", right = \"以习近平同志为核心的党中央\" },\n]\n",
+    )
+    .unwrap();
+    let got: Vec<Finding> = crate::engine::check(
+        "开展两学一做教育，团结在以习近平为核心的党中央周围",
+        crate::engine::DocumentKind::PlainText,
+        &config,
+    )
+    .into_iter()
+    .filter(|f| f.rule == Rule::Formulation)
+    .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].fix.as_ref().unwrap().replacement,
+        "“两学一做”学习教育"
+    );
+    assert!(got[1].message.contains("自定义"), "{}", got[1].message);
+}
