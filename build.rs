@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
 
+#[path = "build/generated.rs"]
+mod generated;
 #[path = "src/engine/segment/key.rs"]
 mod key;
 #[path = "build/lexicon.rs"]
@@ -22,6 +24,8 @@ fn main() {
 
     let text = fs::read_to_string(DICTIONARY).unwrap_or_else(|e| panic!("{DICTIONARY}: {e}"));
     let mut entries: Vec<(Vec<u8>, u64)> = Vec::with_capacity(text.len() / 14);
+    let mut words: std::collections::HashMap<&str, u64> =
+        std::collections::HashMap::with_capacity(text.len() / 14);
     let mut total: u64 = 0;
     for (number, line) in text.lines().enumerate() {
         let mut fields = line.split_ascii_whitespace();
@@ -38,6 +42,7 @@ fn main() {
             spelled.extend_from_slice(&bytes[..len]);
         }
         entries.push((spelled, freq));
+        words.insert(word, freq);
         total += freq;
     }
     entries.sort_unstable();
@@ -59,5 +64,6 @@ fn main() {
 
     println!("cargo::rerun-if-changed=build/lexicon.rs");
     println!("cargo::rerun-if-changed=src/engine/lexicon/schema.rs");
-    lexicon::compile(&out);
+    println!("cargo::rerun-if-changed=build/generated.rs");
+    lexicon::compile(&out, &words, total);
 }

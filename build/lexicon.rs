@@ -5,7 +5,7 @@
 //! checked. The entries are validated by the engine's own code at first use
 //! and by the tests; here only the shape is checked.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -43,7 +43,7 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-pub fn compile(out: &Path) {
+pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64) {
     let mut rust = String::new();
     let mut packs = String::new();
     let mut entries = String::new();
@@ -51,6 +51,7 @@ pub fn compile(out: &Path) {
     // Wrong form → every (entry, wrong index) that has it.
     let mut patterns: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
     let mut n_entries: u32 = 0;
+    let mut specs: Vec<(schema::PackSpec, &str)> = Vec::new();
     for (pack_index, path) in PACKS.iter().enumerate() {
         println!("cargo::rerun-if-changed={path}");
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -113,6 +114,7 @@ pub fn compile(out: &Path) {
             )
             .unwrap();
         }
+        specs.push((spec, path));
     }
     let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
@@ -139,4 +141,30 @@ pub fn compile(out: &Path) {
     )
     .unwrap();
     fs::write(out.join("lexicon.rs"), rust).expect("write lexicon.rs");
+
+    // What the generated layer learns from the curated packs.
+    let mut curated = crate::generated::Curated {
+        wrong: HashSet::new(),
+        confused: Vec::new(),
+    };
+    for (spec, _) in &specs {
+        for e in &spec.entry {
+            let e = e.get_ref();
+            let typo = e.rule.as_deref().or(spec.rule.as_deref()) == Some("typo");
+            for w in &e.wrong.0 {
+                curated.wrong.insert(w.as_str());
+                let Some(r) = e.right.0.first().filter(|_| typo) else {
+                    continue;
+                };
+                let (wc, rc): (Vec<char>, Vec<char>) = (w.chars().collect(), r.chars().collect());
+                let differ: Vec<usize> = (0..wc.len().min(rc.len()))
+                    .filter(|&i| wc[i] != rc[i])
+                    .collect();
+                if wc.len() == rc.len() && differ.len() == 1 {
+                    curated.confused.push((rc[differ[0]], wc[differ[0]]));
+                }
+            }
+        }
+    }
+    crate::generated::compile(out, dict, total, &curated);
 }

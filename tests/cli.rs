@@ -88,7 +88,10 @@ fn seed_000_reports_the_formulation_and_the_split_word() {
     // only the lost 、 is wrong, and the fix touches only that.
     let message = formulation["message"].as_str().unwrap();
     assert!(message.contains("党中央的核心全党的核心"), "{message}");
-    assert_eq!(formulation["fix"]["replacement"], "党中央的核心、全党的核心");
+    assert_eq!(
+        formulation["fix"]["replacement"],
+        "党中央的核心、全党的核心"
+    );
 
     let split = others[1];
     assert_eq!(split["rule"], "split-word");

@@ -85,6 +85,17 @@ pub struct Settings {
     formulation: FormulationSettings,
     #[serde(default)]
     lexicon: LexiconSettings,
+    /// `[[roster]]`: the people the reports name.
+    roster: Option<Vec<RosterSetting>>,
+}
+
+/// A person of the roster: `name = "王建军"`, `post = "党委书记"` (or a list).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RosterSetting {
+    name: String,
+    #[serde(default)]
+    post: lexicon::schema::OneOrMany,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -218,6 +229,9 @@ impl Settings {
         if other.lexicon.allow.is_some() {
             self.lexicon.allow = other.lexicon.allow.clone();
         }
+        if other.roster.is_some() {
+            self.roster = other.roster.clone();
+        }
         self
     }
 
@@ -302,7 +316,18 @@ impl Settings {
             placeholder_literals: literal_matcher,
             placeholder_regexes: regexes,
             repeated_word_allow: self.repeated_word.allow.clone().unwrap_or_default(),
-            lexicon: Lexicon::new(entries, self.lexicon.allow.clone().unwrap_or_default()),
+            lexicon: Lexicon::new(
+                entries,
+                self.lexicon.allow.clone().unwrap_or_default(),
+                self.roster
+                    .iter()
+                    .flatten()
+                    .map(|r| lexicon::Person {
+                        name: r.name.trim().to_string(),
+                        posts: r.post.0.iter().map(|p| p.trim().to_string()).collect(),
+                    })
+                    .collect(),
+            ),
             problems,
         })))
     }

@@ -12,7 +12,9 @@
 
 pub mod builtin;
 pub mod entry;
+pub mod generated;
 pub mod pack;
+pub mod roster;
 pub mod schema;
 pub mod selftest;
 
@@ -24,6 +26,7 @@ use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBu
 pub use builtin::{StaticGroup, BUILT_IN, GROUPS};
 pub use entry::{Boundary, Entry};
 pub use pack::PackError;
+pub use roster::{Person, Roster, RosterHit};
 
 use crate::engine::finding::Finding;
 use crate::engine::registry::Rule;
@@ -33,6 +36,24 @@ use crate::engine::registry::Rule;
 pub enum Term {
     BuiltIn(u32),
     User(u32),
+    /// A variant of the generated layer (its record).
+    Generated(u32),
+    Roster(RosterHit),
+}
+
+/// What a term says, whatever its kind: for messages and hover.
+#[derive(Debug, Clone)]
+pub struct TermView<'a> {
+    pub rule: Rule,
+    pub right: Vec<&'a str>,
+    pub source: &'a str,
+    pub note: Option<String>,
+    pub fix: Option<&'a str>,
+    /// A variant suspected from its likeness to a listed word.
+    pub suspected: bool,
+    /// Texts the term flags and leaves alone (entries only).
+    pub flag: &'a [String],
+    pub pass: &'a [String],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +71,7 @@ pub struct Lexicon {
     patterns: Owners,
     /// Texts never flagged by the lexicon rules.
     allow: Vec<String>,
+    roster: Roster,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -85,21 +107,66 @@ fn automaton(entries: &[Entry]) -> (Option<Automaton>, Owners) {
 }
 
 impl Lexicon {
-    pub fn new(user: Vec<Entry>, allow: Vec<String>) -> Lexicon {
+    pub fn new(user: Vec<Entry>, allow: Vec<String>, people: Vec<Person>) -> Lexicon {
         let (automaton, patterns) = automaton(&user);
         Lexicon {
             user,
             automaton,
             patterns,
             allow: allow.into_iter().filter(|a| !a.is_empty()).collect(),
+            roster: Roster::new(people),
         }
+    }
+
+    pub fn roster(&self) -> &Roster {
+        &self.roster
     }
 
     pub fn entry(&self, term: Term) -> Option<&Entry> {
         match term {
             Term::BuiltIn(i) => BUILT_IN.entries.get(i as usize),
             Term::User(i) => self.user.get(i as usize),
+            Term::Generated(_) | Term::Roster(_) => None,
         }
+    }
+
+    /// What the term of a hit says.
+    pub fn view(&self, term: Term) -> Option<TermView<'_>> {
+        if let Term::Generated(i) = term {
+            let v = generated::variant(i)?;
+            let (word, source, rule) = generated::word(v.word)?;
+            let right_char = word.chars().nth(v.position as usize)?;
+            let why = match v.kind {
+                generated::Kind::Homophone => "同音",
+                generated::Kind::Lookalike => "形近",
+                generated::Kind::Confused => "常被混用",
+                generated::Kind::NearHomophone => "音近",
+            };
+            return Some(TermView {
+                rule,
+                right: vec![word],
+                source,
+                note: Some(format!("“{}”与“{right_char}”{why}", v.ch)),
+                fix: Some(word),
+                suspected: true,
+                flag: &[],
+                pass: &[],
+            });
+        }
+        if let Term::Roster(hit) = term {
+            return self.roster_view(hit);
+        }
+        let e = self.entry(term)?;
+        Some(TermView {
+            rule: e.rule,
+            right: e.right.iter().map(String::as_str).collect(),
+            source: &e.source,
+            note: e.note.clone(),
+            fix: e.fix_text(),
+            suspected: false,
+            flag: &e.flag,
+            pass: &e.pass,
+        })
     }
 
     pub fn user_entries(&self) -> &[Entry] {
@@ -144,6 +211,39 @@ impl Lexicon {
                 }
             }
         }
+        if !self.roster.is_empty() {
+            self.roster.scan(text, |range, hit| {
+                let rule = match hit {
+                    RosterHit::Name { .. } => Rule::Typo,
+                    RosterHit::Post { .. } => Rule::WordChoice,
+                };
+                if enabled(rule) {
+                    let term = Term::Roster(hit);
+                    hits.push((Hit { range, term }, 1));
+                }
+            });
+        }
+        if enabled(Rule::Typo) || enabled(Rule::Formulation) {
+            generated::find(text, |range, i| {
+                let rule = generated::variant(i)
+                    .and_then(|v| generated::word(v.word))
+                    .map(|w| w.2);
+                // A listed word's variant is a typo only where it stands
+                // between words: inside a word of the dictionary it is part
+                // of a word that is right.
+                let aligned = bounds().binary_search(&range.start).is_ok()
+                    && bounds().binary_search(&range.end).is_ok();
+                if rule.is_some_and(&enabled) && aligned {
+                    hits.push((
+                        Hit {
+                            range,
+                            term: Term::Generated(i),
+                        },
+                        2,
+                    ));
+                }
+            });
+        }
         if hits.is_empty() {
             return Vec::new();
         }
@@ -178,29 +278,77 @@ impl Lexicon {
         out
     }
 
+    fn roster_view(&self, hit: RosterHit) -> Option<TermView<'_>> {
+        let people = &self.roster.people;
+        const SOURCE: &str = "人员名单（report-lsp.toml 的 [[roster]]）";
+        Some(match hit {
+            RosterHit::Name { person } => {
+                let p = people.get(person as usize)?;
+                TermView {
+                    rule: Rule::Typo,
+                    right: vec![p.name.as_str()],
+                    source: SOURCE,
+                    note: Some("与名单中的姓名只差一个同音字或形近字".into()),
+                    fix: Some(p.name.as_str()),
+                    suspected: true,
+                    flag: &[],
+                    pass: &[],
+                }
+            }
+            RosterHit::Post { named, owner, post } => {
+                let n = people.get(named as usize)?;
+                let o = people.get(owner as usize)?;
+                let written = o.posts.get(post as usize)?;
+                let note = if n.posts.is_empty() {
+                    format!("名单中“{written}”是{}的职务", o.name)
+                } else {
+                    format!(
+                        "名单中{}的职务是“{}”，“{written}”是{}的职务",
+                        n.name,
+                        n.posts.join("、"),
+                        o.name
+                    )
+                };
+                TermView {
+                    rule: Rule::WordChoice,
+                    right: n.posts.iter().map(String::as_str).collect(),
+                    source: SOURCE,
+                    note: Some(note),
+                    fix: None,
+                    suspected: false,
+                    flag: &[],
+                    pass: &[],
+                }
+            }
+        })
+    }
+
     /// The finding a hit makes for `rule`, if the hit is of that rule.
     pub fn finding(&self, text: &str, hit: &Hit, rule: Rule) -> Option<Finding> {
-        let entry = self.entry(hit.term)?;
-        if entry.rule != rule {
+        let view = self.view(hit.term)?;
+        if view.rule != rule {
             return None;
         }
         let got = &text[hit.range.clone()];
-        let mut message = match (rule, entry.right.as_slice()) {
-            (_, []) => format!("“{got}”有误"),
-            (Rule::Formulation, [r]) => format!("提法有误：“{got}”应为“{r}”"),
-            (Rule::WordChoice, rights) => format!("“{got}”宜为“{}”", rights.join("”或“")),
-            (_, rights) => format!("“{got}”应为“{}”", rights.join("”或“")),
+        let rights = view.right.join("”或“");
+        let mut message = match (rule, view.right.is_empty(), view.suspected) {
+            (_, true, _) => format!("“{got}”有误"),
+            (Rule::Formulation, _, true) => format!("提法有误：“{got}”疑为“{rights}”之误"),
+            (Rule::Formulation, _, false) => format!("提法有误：“{got}”应为“{rights}”"),
+            (Rule::WordChoice, _, _) => format!("“{got}”宜为“{rights}”"),
+            (_, _, true) => format!("“{got}”疑为“{rights}”之误"),
+            (_, _, false) => format!("“{got}”应为“{rights}”"),
         };
-        if let Some(note) = &entry.note {
+        if let Some(note) = &view.note {
             message.push('：');
             message.push_str(note.trim_end_matches('。'));
         }
         if rule == Rule::WordChoice {
             message.push_str("；需视语境而定");
         }
-        message.push_str(&format!("（依据：{}）", entry.source));
+        message.push_str(&format!("（依据：{}）", view.source));
         let f = Finding::new(rule, hit.range.clone(), message);
-        Some(match entry.fix_text() {
+        Some(match view.fix {
             Some(fix) => f.with_fix(fix),
             None => f,
         })

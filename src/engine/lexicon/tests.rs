@@ -34,3 +34,131 @@ fn every_built_in_entry_names_its_source_and_has_an_example_to_flag() {
         );
     }
 }
+
+use crate::engine::config::{Config, PackText};
+use crate::engine::testing::{fixes, flagged, DEFAULT};
+use crate::engine::{check, DocumentKind};
+
+fn with_pack(toml: &str, pack: &str) -> Config {
+    crate::engine::Settings::from_toml(toml)
+        .unwrap()
+        .compile_with_packs(&[PackText {
+            name: "本单位词表.toml".into(),
+            text: Ok(pack.into()),
+        }])
+        .unwrap()
+}
+
+const PACK: &str = "[[entry]]\nwrong = \"综治中新\"\nright = \"综治中心\"\nrule = \"typo\"\nsource = \"本单位机构名称\"\n";
+
+#[test]
+fn a_user_pack_adds_an_entry_with_its_fix_and_source() {
+    let config = with_pack("[lexicon]\npacks = [\"本单位词表.toml\"]\n", PACK);
+    assert!(config.problems().is_empty(), "{:?}", config.problems());
+    let f: Vec<_> = check("县综治中新召开例会。", DocumentKind::PlainText, &config)
+        .into_iter()
+        .filter(|f| f.rule == Rule::Typo)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].fix.as_ref().unwrap().replacement, "综治中心");
+    assert!(f[0].message.contains("本单位机构名称"), "{}", f[0].message);
+}
+
+#[test]
+fn a_broken_pack_entry_is_reported_at_its_line_and_the_rest_is_used() {
+    let pack = format!(
+        "{PACK}\n[[entry]]\nwrong = \"甲乙\"\nright = \"甲丙\"\nrule = \"typoo\"\n\n[[entry]]\nwrong = \"丙丁\"\nright = \"丙戊\"\nrule = \"typo\"\nexamples = {{ flag = [\"没有的句子\"] }}\n"
+    );
+    let config = with_pack("", &pack);
+    let lines: Vec<Option<usize>> = config.problems().iter().map(|p| p.line).collect();
+    assert_eq!(lines, [Some(7), Some(12)], "{:?}", config.problems());
+    assert!(config.problems()[0].message.contains("typoo"));
+    assert_eq!(
+        config.problems()[0].file.as_deref(),
+        Some("本单位词表.toml")
+    );
+    assert_eq!(
+        flagged("县综治中新召开例会", Rule::Typo, &config),
+        ["综治中新"]
+    );
+    let config = with_pack("", "[[entry]\nwrong = 1");
+    assert_eq!(config.problems().len(), 1);
+    assert_eq!(config.problems()[0].line, Some(1));
+}
+
+#[test]
+fn the_allow_list_silences_a_text() {
+    let config = Config::from_toml("[lexicon]\nallow = [\"反应问题\"]\n").unwrap();
+    assert!(flagged("向上级反应问题", Rule::WordChoice, &config).is_empty());
+    assert_eq!(
+        flagged("向上级反应问题", Rule::WordChoice, &DEFAULT),
+        ["反应"]
+    );
+}
+
+#[test]
+fn time_words_after_jiezhi() {
+    for (text, want) in [
+        ("截止目前，共完成12项", Some("截至")),
+        ("截止2024年6月底，累计培训", Some("截至")),
+        ("报名截止日期为5月20日", None),
+        ("报名于5月20日截止", None),
+        ("截止到5月20日，共收到", None),
+    ] {
+        let got: Vec<Option<String>> = fixes(text, Rule::Typo).into_iter().map(|f| f.1).collect();
+        match want {
+            Some(w) => assert_eq!(got, [Some(w.to_string())], "{text}"),
+            None => assert!(got.is_empty(), "{text}: {got:?}"),
+        }
+    }
+}
+
+#[test]
+fn generated_variants_of_listed_words_are_typos_of_them() {
+    assert!(generated::len() > 0);
+    for (text, wrong, right) in [
+        ("基层组织焕散的问题依然存在", "焕散", "涣散"),
+        ("密切联系人民群种", "人民群种", "人民群众"),
+    ] {
+        assert_eq!(
+            fixes(text, Rule::Typo),
+            [(wrong.to_string(), Some(right.to_string()))],
+            "{text}"
+        );
+    }
+    // 发张 is a variant of 发展 in shape only: as text it is 发|张.
+    for text in ["给我发张照片", "推进工作", "人民群众", "坚持稳中求进"] {
+        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn roster_names_and_posts() {
+    let config = Config::from_toml(
+        "[[roster]]\nname = \"王建军\"\npost = \"党委书记\"\n\n[[roster]]\nname = \"李明\"\npost = [\"局长\", \"党委副书记\"]\n",
+    )
+    .unwrap();
+    let typo = |t: &str| flagged(t, Rule::Typo, &config);
+    let choice = |t: &str| flagged(t, Rule::WordChoice, &config);
+    assert_eq!(typo("党委书记王建君主持会议"), ["王建君"]);
+    assert_eq!(
+        fixes("党委书记王建君主持会议", Rule::Typo)
+            .into_iter()
+            .map(|f| f.0)
+            .collect::<Vec<_>>(),
+        Vec::<String>::new(),
+        "without the roster nothing is flagged"
+    );
+    assert_eq!(choice("局长王建军作报告"), ["局长"]);
+    assert_eq!(choice("会议由王建军局长主持"), ["局长"]);
+    for fine in [
+        "党委书记王建军主持会议",
+        "王建军党委书记、李明局长出席",
+        "张伟同志发言",
+        "黎明时分出发",
+        "党委副书记李明讲话",
+    ] {
+        assert!(typo(fine).is_empty(), "{fine}");
+        assert!(choice(fine).is_empty(), "{fine}");
+    }
+}

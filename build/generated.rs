@@ -1,0 +1,341 @@
+//! The generated long-tail layer of `typo` (and `formulation`): from a
+//! curated list of high-value words (`data/lexicon/words.toml`), every
+//! variant that differs in one character by a homophone (same syllable and
+//! tone, from the `pinyin` crate), a look-alike (`lookalike.toml`) or a pair
+//! the curated typo pack already knows to be confused, and that is not
+//! itself a word of jieba's dictionary nor allowed
+//! (`generated_allow.txt`), is a typo of that word.
+//!
+//! Short variants are kept only when a noisy-channel estimate says a slip
+//! explains them better than the text does: a variant that is an ordinary
+//! sequence of common words (`发张` = 发|张, as in 发张照片) is as likely
+//! written on purpose, `惯彻` (惯|彻, both rare alone) is not.
+//!
+//! Output, read at run time without parsing: the words (a Rust table), and
+//! the variants as fixed-size little-endian records sorted by the character
+//! pair around the changed character, with a bitset of those pairs, so a
+//! paragraph is scanned pair by pair at the cost of one bit test each.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use pinyin::ToPinyin;
+use serde::Deserialize;
+
+pub const WORDS: &str = "data/lexicon/words.toml";
+pub const LOOKALIKES: &str = "data/lexicon/lookalike.toml";
+pub const ALLOW: &str = "data/lexicon/generated_allow.txt";
+
+/// Short variants are kept only when they are improbable as text: the best
+/// split into dictionary words has a unigram probability below this (as a
+/// natural log; `发张` = 发|张 is about −16, `惯彻` about −24) and below the
+/// word's own. Longer variants are specific enough whatever their pieces.
+const IMPROBABLE: f64 = -18.5;
+const FILTERED_UP_TO: usize = 3;
+/// From this length a character of another tone counts too: input methods
+/// ignore tones, and a long word leaves little room for coincidence.
+const TONELESS_FROM: usize = 3;
+/// Bits of the pair filter (2^BITS bits).
+pub const BITS: u32 = 21;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordsFile {
+    group: Vec<WordGroup>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordGroup {
+    source: String,
+    #[serde(default)]
+    rule: Option<String>,
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LookalikeFile {
+    set: Vec<LookalikeSet>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LookalikeSet {
+    chars: String,
+    #[allow(dead_code)] // documentation for people; the finding cites the word's source
+    source: String,
+}
+
+/// Why a variant's character may have been typed for the right one.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Homophone = 0,
+    Lookalike = 1,
+    Confused = 2,
+    /// The same syllable in another tone.
+    NearHomophone = 3,
+}
+
+/// A character of GB 2312's first level (3,755 characters in common use):
+/// the ones an input method offers first, so the ones typed by mistake.
+fn common(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(c.encode_utf8(&mut buf));
+    !unmappable
+        && bytes.len() == 2
+        && (0xB0..=0xD7).contains(&bytes[0])
+        && (0xA1..=0xFE).contains(&bytes[1])
+        && !(bytes[0] == 0xD7 && bytes[1] > 0xF9)
+}
+
+/// The pair key that finds a variant: the changed character with the one
+/// before it (or after it, when it is the first).
+pub fn pair_key(a: char, b: char) -> u64 {
+    ((a as u64) << 32) | b as u64
+}
+
+pub fn pair_hash(key: u64) -> u32 {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BITS)) as u32
+}
+
+/// The primary reading with its tone (`guan4`).
+fn reading(c: char) -> Option<&'static str> {
+    c.to_pinyin().map(|p| p.with_tone_num_end())
+}
+
+fn syllable(reading: &str) -> &str {
+    reading.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+/// The best probability jieba's unigram model gives `word` as text: the
+/// most likely split into dictionary words (an unknown character counts as
+/// seen once), as a natural log.
+fn ln_text_probability(word: &[char], dict: &HashMap<&str, u64>, ln_total: f64) -> f64 {
+    let n = word.len();
+    let mut best = vec![f64::NEG_INFINITY; n + 1];
+    best[0] = 0.0;
+    for i in 0..n {
+        if best[i] == f64::NEG_INFINITY {
+            continue;
+        }
+        for j in i + 1..=n {
+            let piece: String = word[i..j].iter().collect();
+            let freq = match dict.get(piece.as_str()) {
+                Some(&f) if f > 0 => f,
+                _ if j == i + 1 => 1,
+                _ => continue,
+            };
+            let p = best[i] + (freq as f64).ln() - ln_total;
+            if p > best[j] {
+                best[j] = p;
+            }
+        }
+    }
+    best[n]
+}
+
+pub struct Curated<'a> {
+    /// Every wrong form of the curated packs: those entries say it better.
+    pub wrong: HashSet<&'a str>,
+    /// Character pairs the curated typos confuse (`布署`/`部署`: 布↔部).
+    pub confused: Vec<(char, char)>,
+}
+
+pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Curated) {
+    for f in [WORDS, LOOKALIKES, ALLOW] {
+        println!("cargo::rerun-if-changed={f}");
+    }
+    let words: WordsFile = toml::from_str(&fs::read_to_string(WORDS).expect(WORDS))
+        .unwrap_or_else(|e| panic!("{WORDS}: {e}"));
+    let lookalikes: LookalikeFile =
+        toml::from_str(&fs::read_to_string(LOOKALIKES).expect(LOOKALIKES))
+            .unwrap_or_else(|e| panic!("{LOOKALIKES}: {e}"));
+    let allow_text = fs::read_to_string(ALLOW).expect(ALLOW);
+    let allow: HashSet<&str> = allow_text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let ln_total = (total as f64).ln();
+
+    // Candidates per character: homophones among common characters,
+    // look-alikes, and confusions the curated typos record.
+    let mut by_reading: HashMap<&str, Vec<char>> = HashMap::new();
+    for w in dict.keys() {
+        let mut cs = w.chars();
+        if let (Some(c), None) = (cs.next(), cs.next()) {
+            if common(c) {
+                if let Some(r) = reading(c) {
+                    by_reading.entry(r).or_default().push(c);
+                }
+            }
+        }
+    }
+    let mut by_syllable: HashMap<&str, Vec<char>> = HashMap::new();
+    for (r, chars) in &by_reading {
+        by_syllable
+            .entry(syllable(r))
+            .or_default()
+            .extend(chars.iter().copied());
+    }
+    let mut candidates: HashMap<char, BTreeMap<char, Kind>> = HashMap::new();
+    let mut add = |a: char, b: char, kind: Kind| {
+        if a != b {
+            let slot = candidates.entry(a).or_default().entry(b).or_insert(kind);
+            *slot = (*slot).min(kind);
+        }
+    };
+    for chars in by_syllable.values() {
+        for &a in chars {
+            for &b in chars {
+                let same_tone = reading(a) == reading(b);
+                add(
+                    a,
+                    b,
+                    if same_tone {
+                        Kind::Homophone
+                    } else {
+                        Kind::NearHomophone
+                    },
+                );
+            }
+        }
+    }
+    for set in &lookalikes.set {
+        let cs: Vec<char> = set.chars.chars().collect();
+        for &a in &cs {
+            for &b in &cs {
+                add(a, b, Kind::Lookalike);
+            }
+        }
+    }
+    for &(a, b) in &curated.confused {
+        add(a, b, Kind::Confused);
+        add(b, a, Kind::Confused);
+    }
+
+    let listed: HashSet<&str> = words
+        .group
+        .iter()
+        .flat_map(|g| g.words.iter().map(String::as_str))
+        .collect();
+    let mut table = String::new();
+    let mut sources: Vec<&str> = Vec::new();
+    // (key, word, position, character, kind)
+    let mut variants: Vec<(u64, u32, u8, u32, u8)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut n_word: u32 = 0;
+    for g in &words.group {
+        let rule = match g.rule.as_deref() {
+            None | Some("typo") => 0,
+            Some("formulation") => 1,
+            Some(other) => panic!("{WORDS}: rule {other:?} (typo or formulation)"),
+        };
+        let source = match sources.iter().position(|s| *s == g.source) {
+            Some(i) => i,
+            None => {
+                sources.push(&g.source);
+                sources.len() - 1
+            }
+        };
+        for word in &g.words {
+            let chars: Vec<char> = word.chars().collect();
+            assert!(
+                (2..=32).contains(&chars.len()),
+                "{WORDS}: {word:?} must have 2 to 32 characters"
+            );
+            writeln!(table, "    ({word:?}, {source}, {rule}),").unwrap();
+            let ln_word = match dict.get(word.as_str()) {
+                Some(&f) if f > 0 => (f as f64).ln() - ln_total,
+                _ => ln_text_probability(&chars, dict, ln_total),
+            };
+            let ceiling = IMPROBABLE.min(ln_word);
+            for (i, &c) in chars.iter().enumerate() {
+                let Some(subs) = candidates.get(&c) else {
+                    continue;
+                };
+                for (&s, &kind) in subs {
+                    if kind == Kind::NearHomophone && chars.len() < TONELESS_FROM {
+                        continue;
+                    }
+                    let mut v = chars.clone();
+                    v[i] = s;
+                    let text: String = v.iter().collect();
+                    if dict.contains_key(text.as_str())
+                        || allow.contains(text.as_str())
+                        || listed.contains(text.as_str())
+                        || curated.wrong.contains(text.as_str())
+                        || !seen.insert(text.clone())
+                    {
+                        continue;
+                    }
+                    if chars.len() <= FILTERED_UP_TO
+                        && ln_text_probability(&v, dict, ln_total) >= ceiling
+                    {
+                        continue;
+                    }
+                    let key = if i == 0 {
+                        pair_key(s, chars[1])
+                    } else {
+                        pair_key(chars[i - 1], s)
+                    };
+                    variants.push((key, n_word, i as u8, s as u32, kind as u8));
+                }
+            }
+            n_word += 1;
+        }
+    }
+    variants.sort_unstable();
+
+    let mut bits = vec![0u64; 1 << (BITS - 6)];
+    let mut records = Vec::with_capacity(variants.len() * 18);
+    for &(key, word, pos, ch, kind) in &variants {
+        let h = pair_hash(key) as usize;
+        bits[h >> 6] |= 1 << (h & 63);
+        records.extend_from_slice(&key.to_le_bytes());
+        records.extend_from_slice(&word.to_le_bytes());
+        records.extend_from_slice(&ch.to_le_bytes());
+        records.push(pos);
+        records.push(kind);
+    }
+    let bit_bytes: Vec<u8> = bits.iter().flat_map(|w| w.to_le_bytes()).collect();
+    fs::write(out.join("generated_pairs.bits"), bit_bytes).expect("write pair bits");
+    fs::write(out.join("generated_variants.bin"), records).expect("write variants");
+
+    let mut rust = String::new();
+    writeln!(
+        rust,
+        "/// (word, source index, rule: 0 typo, 1 formulation)\npub static WORDS: &[(&str, usize, u8)] = &[\n{table}];"
+    )
+    .unwrap();
+    let src: Vec<String> = sources.iter().map(|s| format!("{s:?}")).collect();
+    writeln!(rust, "pub static SOURCES: &[&str] = &[{}];", src.join(", ")).unwrap();
+    writeln!(rust, "pub const BITS: u32 = {BITS};").unwrap();
+    writeln!(rust, "pub const VARIANTS: usize = {};", variants.len()).unwrap();
+
+    // Confusable characters for run-time use (a roster's names).
+    let mut confusable = String::new();
+    let mut chars: Vec<(&char, &BTreeMap<char, Kind>)> = candidates.iter().collect();
+    chars.sort();
+    for (c, subs) in chars {
+        // Names are short: another tone is too loose a likeness for them.
+        let s: String = subs
+            .iter()
+            .filter(|(_, k)| **k != Kind::NearHomophone)
+            .map(|(c, _)| *c)
+            .collect();
+        if s.is_empty() {
+            continue;
+        }
+        writeln!(confusable, "    ({c:?}, {s:?}),").unwrap();
+    }
+    writeln!(
+        rust,
+        "/// Per character (sorted): the characters that may be typed for it (same\n/// reading and tone, look-alike, or known confusion).\npub static CONFUSABLE: &[(char, &str)] = &[\n{confusable}];"
+    )
+    .unwrap();
+    fs::write(out.join("generated.rs"), rust).expect("write generated.rs");
+}
