@@ -11,6 +11,15 @@ fn built_in_packs_load_without_problems() {
 }
 
 #[test]
+fn every_built_in_condition_compiles() {
+    for e in &BUILT_IN.entries {
+        if let Err(why) = pack::check_conditions(e) {
+            panic!("{}:{}: {why}", e.origin.pack, e.origin.line);
+        }
+    }
+}
+
+#[test]
 fn every_built_in_entry_passes_its_own_examples() {
     let mut failed = Vec::new();
     for e in &BUILT_IN.entries {
