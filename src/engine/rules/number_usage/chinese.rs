@@ -1,5 +1,5 @@
-//! Chinese numerals: the zero of a numeral read digit by digit is `〇`
-//! (GB/T 15835-2011 §5.2.5), and two numerals that make an estimate take
+//! Chinese numerals: the zero of a numeral read digit by digit is `〇`,
+//! not `0`, `O` or `零` (GB/T 15835-2011 §5.2.5), and two numerals that make an estimate take
 //! no 顿号 between them (§5.2.1; GB/T 15834-2011 §4.5.3.4).
 //!
 //! Which `X、Y` is an estimate is decided by what follows: a 量词 of
@@ -76,16 +76,18 @@ pub fn may_have_estimate(text: &str) -> bool {
 }
 
 /// What stands for the zero of `二〇二三` when `〇` is not typed.
+/// `零` too: it is the zero of a number counted by position (`一百零八`),
+/// while a numeral read digit by digit takes `〇` (`二〇一二`, not `二零一二`).
 fn is_wrong_zero(c: char) -> bool {
-    matches!(c, '0' | '０' | 'O' | 'Ｏ' | 'o')
+    matches!(c, '0' | '０' | 'O' | 'Ｏ' | 'o' | '零')
 }
 
 fn is_digit_by_digit(c: char) -> bool {
     c == '〇' || (c != '两' && numeral_value(c).is_some()) || is_wrong_zero(c)
 }
 
-/// `二0二三年`, `一九九O年`, `三0二医院`: a run of numerals read digit by
-/// digit with an Arabic `0` or a letter `O` among them.
+/// `二0二三年`, `一九九O年`, `三0二医院`, `二零二三年`: a run of numerals
+/// read digit by digit with an Arabic `0`, a letter `O` or `零` among them.
 fn wrong_zeros(table: &CharTable, out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < table.len() {
@@ -101,8 +103,11 @@ fn wrong_zeros(table: &CharTable, out: &mut Vec<Finding>) {
         let wrong = run.iter().filter(|&&c| is_wrong_zero(c)).count();
         let han = run.len() - wrong;
         // Touching Latin letters or Arabic digits, the `0`/`O` belongs to
-        // a code or a number (`A0三`, `20二三`), not to the numeral.
-        let foreign = |c: Option<char>| c.is_some_and(|c| is_latin(c) || is_digit(c));
+        // a code or a number (`A0三`, `20二三`); touching `十`, `百` … the
+        // numeral counts by position (`一百零八`, `三千零五十二`).
+        let foreign = |c: Option<char>| {
+            c.is_some_and(|c| is_latin(c) || is_digit(c) || is_multiplier(c) || c == '点')
+        };
         if wrong == 0
             || han < 2
             || run.len() < 3
