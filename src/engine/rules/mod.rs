@@ -4,8 +4,10 @@ mod document_number;
 mod doubled_punctuation;
 pub mod formulation;
 mod halfwidth_punctuation;
+mod list_punctuation;
 mod marker_style;
 pub mod misnumbered;
+mod number_usage;
 mod pairs;
 mod placeholder;
 mod quote_nesting;
@@ -111,6 +113,14 @@ fn checks(rule: Rule) -> (Option<ParagraphCheck>, Option<DocumentCheck>) {
         Rule::SplitWord => (Some(|cx, out| split_word::check(cx.paragraph, out)), None),
         Rule::Typo => (Some(typo::check), None),
         Rule::WordChoice => (Some(word_choice::check), None),
+        Rule::NumberUsage => (
+            Some(|cx, out| number_usage::check(cx.paragraph, out)),
+            Some(|cx, out| number_usage::check_document(cx.paragraphs, out)),
+        ),
+        Rule::ListPunctuation => (
+            Some(|cx, out| list_punctuation::check(cx.paragraph, out)),
+            Some(|cx, out| list_punctuation::check_series(cx.paragraphs, cx.markers, out)),
+        ),
     }
 }
 
