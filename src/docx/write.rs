@@ -30,6 +30,7 @@ use super::package::{self, Package};
 use super::read::{ChildKind, Document, Run};
 use super::xml;
 use super::DocxError;
+use crate::engine::text::floor_char_boundary;
 use crate::engine::{self, Finding};
 
 pub struct AnnotateOptions<'a> {
@@ -175,7 +176,7 @@ impl<'a> Plan<'a> {
     }
 
     fn add_after(&mut self, end: usize, m: Markup) -> bool {
-        let last = engine::text::floor_char_boundary(&self.doc.text, end.saturating_sub(1));
+        let last = floor_char_boundary(&self.doc.text, end.saturating_sub(1));
         match (end > 0).then(|| self.run_of(last)).flatten() {
             Some(run) => {
                 self.add(run, None, Some(end), m);
@@ -237,13 +238,22 @@ impl<'a> Plan<'a> {
             return false;
         }
         if range.is_empty() {
-            let at = if range.start > 0 {
-                engine::text::floor_char_boundary(text, range.start - 1)
-            } else {
-                range.start
+            if replacement.is_empty() {
+                return false;
+            }
+            // Inserted after the character before, or else before the one after.
+            let editable = |at: usize| {
+                self.doc.atom_at(at).is_some_and(|a| a.editable)
+                    && self.paragraph_of(at) == self.paragraph_of(range.start)
             };
-            return self.doc.atom_at(at).is_some_and(|a| a.editable)
-                && self.paragraph_of(at) == self.paragraph_of(range.start);
+            let before = range
+                .start
+                .checked_sub(1)
+                .map(|i| floor_char_boundary(text, i));
+            return match before.filter(|&b| self.doc.atom_at(b).is_some()) {
+                Some(b) => editable(b),
+                None => editable(range.start),
+            };
         }
         // Every character covered by editable atoms.
         let mut at = range.start;
@@ -1193,5 +1203,148 @@ mod annotate_tests {
             covered(&footnotes).into_values().collect::<Vec<_>>(),
             ["XX某"]
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::docx::testing::docx;
+    use crate::engine::{Finding, Rule};
+
+    const OPTIONS: AnnotateOptions = AnnotateOptions {
+        fix: false,
+        author: "report-lsp",
+        date: "2024-05-01T09:30:00Z",
+    };
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop::sample::select(vec!["征", "集", "X", "a", " ", "&amp;", "&lt;", "𠀀", "。"]),
+            1..5,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// Run-level content: plain and formatted runs, tabs and breaks, and
+    /// the containers a run can sit in.
+    fn content(simple: bool) -> BoxedStrategy<String> {
+        let run = (text(), any::<bool>()).prop_map(|(t, bold)| {
+            let rpr = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+            format!("<w:r>{rpr}<w:t xml:space=\"preserve\">{t}</w:t></w:r>")
+        });
+        let symbols = (text(), prop::sample::select(vec!["<w:tab/>", "<w:br/>"]))
+            .prop_map(|(t, s)| format!("<w:r><w:t>{t}</w:t>{s}<w:t>{t}</w:t></w:r>"));
+        if simple {
+            return prop_oneof![run, symbols].boxed();
+        }
+        let wrapped = (text(), 0..6usize).prop_map(|(t, kind)| {
+            let r = format!("<w:r><w:t>{t}</w:t></w:r>");
+            match kind {
+                0 => format!("<w:ins w:id=\"90\" w:author=\"甲\">{r}</w:ins>"),
+                1 => format!("<w:del w:id=\"91\" w:author=\"甲\"><w:r><w:delText>{t}</w:delText></w:r></w:del>"),
+                2 => format!("<w:hyperlink r:id=\"rId9\">{r}</w:hyperlink>"),
+                3 => format!("<w:fldSimple w:instr=\"PAGE\">{r}</w:fldSimple>"),
+                4 => format!(
+                    "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent><w:p>{r}</w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p>{r}</w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+                ),
+                _ => format!("<w:r><w:rPr><w:vanish/></w:rPr><w:t>{t}</w:t></w:r>"),
+            }
+        });
+        prop_oneof![3 => run, 1 => symbols, 2 => wrapped].boxed()
+    }
+
+    fn body(simple: bool) -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::collection::vec(content(simple), 1..5), 1..5).prop_map(
+            |paragraphs| {
+                paragraphs
+                    .iter()
+                    .map(|runs| format!("<w:p>{}</w:p>", runs.concat()))
+                    .collect()
+            },
+        )
+    }
+
+    /// Findings at arbitrary character ranges of one paragraph each, in
+    /// document order, some with fixes.
+    fn findings_for(doc: &Document, picks: &[(usize, usize, usize)]) -> Vec<Finding> {
+        let bounds: Vec<usize> = doc
+            .text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([doc.text.len()])
+            .collect();
+        let mut out: Vec<Finding> = picks
+            .iter()
+            .filter_map(|&(a, len, fix)| {
+                let start = bounds[a % bounds.len()];
+                let end = bounds[(a % bounds.len() + len % 3).min(bounds.len() - 1)];
+                if doc.text[start..end].contains('\n') {
+                    return None;
+                }
+                let f = Finding::new(Rule::Placeholder, start..end, "测试");
+                Some(match fix % 3 {
+                    0 => f,
+                    // Deleting nothing is no fix.
+                    1 if start < end => f.with_fix(""),
+                    _ => f.with_fix("某&"),
+                })
+            })
+            .collect();
+        out.sort_by_key(|f| (f.range.start, f.range.end));
+        out
+    }
+
+    fn apply(text: &str, fixes: &[&Finding]) -> String {
+        let mut out = text.to_string();
+        for f in fixes.iter().rev() {
+            let replacement = &f.fix.as_ref().unwrap().replacement;
+            out.replace_range(f.range.clone(), replacement);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever the document and the findings: every finding becomes a
+        /// comment and the text reads as before.
+        #[test]
+        fn comments_never_change_the_text(
+            body in body(false),
+            picks in proptest::collection::vec((0..400usize, 0..3usize, 0..3usize), 0..6),
+        ) {
+            let original = docx(&body, &[]);
+            let doc = Document::from_bytes(&original, false).unwrap();
+            let findings = findings_for(&doc, &picks);
+            let out = annotate(&original, &doc, &findings, &OPTIONS).unwrap();
+            prop_assert_eq!(out.comments, findings.len());
+            let again = Document::from_bytes(&out.bytes, false).unwrap();
+            prop_assert_eq!(&again.text, &doc.text);
+            let with_fixes = AnnotateOptions { fix: true, ..OPTIONS };
+            let out = annotate(&original, &doc, &findings, &with_fixes).unwrap();
+            prop_assert_eq!(out.comments, findings.len());
+            Document::from_bytes(&out.bytes, false).unwrap();
+        }
+
+        /// In ordinary runs every safe fix is applied, and accepting the
+        /// tracked changes gives the fixed text.
+        #[test]
+        fn tracked_changes_are_the_safe_fixes(
+            body in body(true),
+            picks in proptest::collection::vec((0..400usize, 0..3usize, 0..3usize), 0..6),
+        ) {
+            let original = docx(&body, &[]);
+            let doc = Document::from_bytes(&original, false).unwrap();
+            let findings = findings_for(&doc, &picks);
+            let safe = engine::safe_fixes(&findings);
+            let options = AnnotateOptions { fix: true, ..OPTIONS };
+            let out = annotate(&original, &doc, &findings, &options).unwrap();
+            prop_assert_eq!(out.revisions, safe.len());
+            let fixed = Document::from_bytes(&out.bytes, false).unwrap();
+            prop_assert_eq!(fixed.text, apply(&doc.text, &safe));
+        }
     }
 }
