@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod config_file;
 pub mod decode;
+pub mod docx;
 pub mod engine;
 pub mod lsp;

@@ -1,5 +1,6 @@
-//! The command line: `check`, `outline`, `rules`, `serve`.
+//! The command line: `check`, `outline`, `annotate`, `rules`, `serve`.
 
+mod annotate;
 mod output;
 
 pub use output::rules_markdown;
@@ -13,7 +14,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config_file;
 use crate::decode::{decode, DecodeError, MAX_BYTES};
-use crate::engine::{self, Config, DocumentKind, Settings};
+use crate::docx::{self, ParagraphInfo};
+use crate::engine::{self, Config, DocumentKind, Finding, Settings, Symbol};
 
 #[derive(Parser)]
 #[command(name = "report-lsp", version, about = "中文工作报告检查器与语言服务器")]
@@ -34,9 +36,26 @@ enum Command {
         /// Use this configuration instead of the nearest report-lsp.toml.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// Files, directories (searched for *.txt and *.md) or `-` for stdin.
+        /// Files, directories (searched for *.txt, *.md and *.docx) or `-` for stdin.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Write a copy of a Word document with every finding as a comment.
+    Annotate {
+        /// The annotated copy to write.
+        #[arg(short, long, value_name = "OUT.docx")]
+        output: PathBuf,
+        /// Also apply the safe fixes as tracked changes.
+        #[arg(long)]
+        fix: bool,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Use this configuration instead of the nearest report-lsp.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        #[arg(value_name = "IN.docx")]
+        input: PathBuf,
     },
     /// Print the outline of a report.
     Outline {
@@ -102,6 +121,19 @@ pub fn main() -> ExitCode {
             paths,
         }) => check(format, config.as_deref(), &paths),
         Some(Command::Outline { format, path }) => outline(format, &path),
+        Some(Command::Annotate {
+            output,
+            fix,
+            force,
+            config,
+            input,
+        }) => annotate::run(&annotate::Request {
+            input: &input,
+            output: &output,
+            fix,
+            force,
+            config: config.as_deref(),
+        }),
         Some(Command::Rules { format }) => {
             output::rules(format);
             ExitCode::SUCCESS
@@ -126,6 +158,61 @@ pub struct Input {
     pub name: String,
     pub text: String,
     pub kind: DocumentKind,
+    /// A Word document's paragraphs, one per line of `text`.
+    pub docx: Option<Vec<ParagraphInfo>>,
+}
+
+impl Input {
+    pub fn findings(&self, config: &Config) -> Vec<Finding> {
+        match &self.docx {
+            Some(paragraphs) => {
+                engine::check_with_headings(&self.text, &heading_depths(paragraphs), config)
+            }
+            None => engine::check(&self.text, self.kind, config),
+        }
+    }
+
+    pub fn outline(&self) -> Vec<Symbol> {
+        match &self.docx {
+            Some(paragraphs) => {
+                engine::outline_with_headings(&self.text, &heading_depths(paragraphs))
+            }
+            None => engine::outline(&self.text, self.kind),
+        }
+    }
+}
+
+fn heading_depths(paragraphs: &[ParagraphInfo]) -> Vec<Option<u8>> {
+    paragraphs.iter().map(|p| p.heading_depth).collect()
+}
+
+/// Word and WPS files, read as documents rather than decoded as text;
+/// `.doc`/`.wps` only to say they must be saved as `.docx`.
+fn is_word_path(path: &Path) -> bool {
+    matches!(
+        extension(path).as_deref(),
+        Some("docx" | "docm" | "doc" | "wps")
+    )
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// Reads a Word document whole (bounded) and parses it.
+pub fn read_docx(path: &Path) -> Result<(Vec<u8>, docx::Document), String> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| format!("{name}: 无法读取：{e}"))?;
+    let mut bytes = Vec::new();
+    file.take(docx::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name}: 无法读取：{e}"))?;
+    let legacy = matches!(extension(path).as_deref(), Some("doc" | "wps"));
+    let document =
+        docx::Document::from_bytes(&bytes, legacy).map_err(|e| format!("{name}: {e}"))?;
+    Ok((bytes, document))
 }
 
 fn read_input(path: &Path) -> Result<Input, String> {
@@ -136,9 +223,19 @@ fn read_input(path: &Path) -> Result<Input, String> {
             name: "<stdin>".into(),
             text,
             kind: DocumentKind::PlainText,
+            docx: None,
         });
     }
     let name = path.display().to_string();
+    if is_word_path(path) {
+        let (_, document) = read_docx(path)?;
+        return Ok(Input {
+            name,
+            text: document.text,
+            kind: DocumentKind::PlainText,
+            docx: Some(document.paragraphs),
+        });
+    }
     let file = std::fs::File::open(path).map_err(|e| format!("{name}: 无法读取：{e}"))?;
     // A regular file says its size up front; a device or pipe (`/dev/zero`)
     // is read only up to the limit.
@@ -153,6 +250,7 @@ fn read_input(path: &Path) -> Result<Input, String> {
         kind: DocumentKind::from_path(&name),
         name,
         text,
+        docx: None,
     })
 }
 
@@ -185,7 +283,7 @@ fn expand(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() && is_report(e.path()) => {
+                Ok(e) if e.file_type().is_file() && is_report(e.path()) && !is_lock_file(&e) => {
                     files.push(e.into_path())
                 }
                 Ok(_) => {}
@@ -209,22 +307,24 @@ fn expand(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
 
 fn is_report(path: &Path) -> bool {
     matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md" | "markdown")
+        extension(path).as_deref(),
+        Some("txt" | "md" | "markdown" | "docx")
     )
 }
 
+/// `~$总结.docx`: the owner file Word keeps beside a document it has open.
+fn is_lock_file(entry: &walkdir::DirEntry) -> bool {
+    entry.file_name().to_string_lossy().starts_with("~$")
+}
+
 /// Configuration per directory: the nearest report-lsp.toml, loaded once.
-struct Configs {
+pub(crate) struct Configs {
     fixed: Option<Config>,
     by_dir: HashMap<PathBuf, Config>,
 }
 
 impl Configs {
-    fn new(explicit: Option<&Path>, errors: &mut Vec<String>) -> Result<Configs, ()> {
+    pub(crate) fn new(explicit: Option<&Path>, errors: &mut Vec<String>) -> Result<Configs, ()> {
         let fixed = match explicit {
             None => None,
             Some(path) => match config_file::load(path)
@@ -244,7 +344,7 @@ impl Configs {
         })
     }
 
-    fn for_file(&mut self, file: &Path, errors: &mut Vec<String>) -> Config {
+    pub(crate) fn for_file(&mut self, file: &Path, errors: &mut Vec<String>) -> Config {
         if let Some(c) = &self.fixed {
             return c.clone();
         }
@@ -314,7 +414,7 @@ fn check(format: Format, config: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
         match read_input(file) {
             Ok(input) => {
                 let config = configs.for_file(file, &mut errors);
-                let findings = engine::check(&input.text, input.kind, &config);
+                let findings = input.findings(&config);
                 results.push((input, findings));
             }
             Err(e) => errors.push(e),
@@ -338,7 +438,7 @@ fn check(format: Format, config: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
 fn outline(format: Format, path: &Path) -> ExitCode {
     match read_input(path) {
         Ok(input) => {
-            let symbols = engine::outline(&input.text, input.kind);
+            let symbols = input.outline();
             output::outline(format, &input, &symbols);
             ExitCode::SUCCESS
         }
@@ -399,7 +499,7 @@ fn lexicon_test(packs: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn report_errors(errors: &[String]) {
+pub(crate) fn report_errors(errors: &[String]) {
     for e in errors {
         eprintln!("report-lsp: 错误：{e}");
     }

@@ -19,6 +19,10 @@ struct JsonFinding<'a> {
     severity: &'a str,
     message: &'a str,
     fix: Option<JsonFix<'a>>,
+    /// Word documents only: `body`, `table`, `textbox`, `footnote`,
+    /// `endnote`. Absent for text files, so their shape is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph_kind: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -30,6 +34,23 @@ struct JsonFix<'a> {
 fn position(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
     let (l, c) = index.line_col(text, offset);
     (l + 1, c + 1)
+}
+
+/// Where a line is, as the text output names it: the line number, or for a
+/// Word document the paragraph (`第3段`, `第9段（表格）`).
+fn line_label(input: &Input, line: usize) -> String {
+    match input.docx.as_ref() {
+        None => line.to_string(),
+        Some(paragraphs) => match paragraphs.get(line - 1).and_then(|p| p.kind.label()) {
+            Some(kind) => format!("第{line}段（{kind}）"),
+            None => format!("第{line}段"),
+        },
+    }
+}
+
+fn paragraph_kind(input: &Input, line: usize) -> Option<&'static str> {
+    let paragraphs = input.docx.as_ref()?;
+    paragraphs.get(line - 1).map(|p| p.kind.as_str())
 }
 
 pub fn findings(format: Format, results: &[(Input, Vec<Finding>)]) {
@@ -45,8 +66,9 @@ pub fn findings(format: Format, results: &[(Input, Vec<Finding>)]) {
                 Format::Text => {
                     let _ = writeln!(
                         out,
-                        "{}:{line}:{column}: {}[{}] {}",
+                        "{}:{}:{column}: {}[{}] {}",
                         input.name,
+                        line_label(input, line),
                         f.severity.as_str(),
                         f.rule.code(),
                         f.message
@@ -64,6 +86,7 @@ pub fn findings(format: Format, results: &[(Input, Vec<Finding>)]) {
                     fix: f.fix.as_ref().map(|x| JsonFix {
                         replacement: &x.replacement,
                     }),
+                    paragraph_kind: paragraph_kind(input, line),
                 }),
             }
         }
@@ -91,8 +114,9 @@ pub fn outline(format: Format, input: &Input, symbols: &[Symbol]) {
     let index = LineIndex::new(&input.text);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let unit = if input.docx.is_some() { "段" } else { "行" };
     match format {
-        Format::Text => print_tree(&mut out, &index, &input.text, symbols, 0),
+        Format::Text => print_tree(&mut out, &index, &input.text, symbols, 0, unit),
         Format::Json => {
             let tree = to_json(&index, &input.text, symbols);
             let _ = serde_json::to_writer_pretty(&mut out, &tree);
@@ -107,17 +131,18 @@ fn print_tree(
     text: &str,
     symbols: &[Symbol],
     depth: usize,
+    unit: &str,
 ) {
     for s in symbols {
         let (line, _) = position(index, text, s.range.start);
         let _ = writeln!(
             out,
-            "{}{}  （第 {line} 行，{}）",
+            "{}{}  （第 {line} {unit}，{}）",
             "  ".repeat(depth),
             s.name,
             s.length_label()
         );
-        print_tree(out, index, text, &s.children, depth + 1);
+        print_tree(out, index, text, &s.children, depth + 1, unit);
     }
 }
 

@@ -66,6 +66,18 @@ pub fn outline(text: &str, kind: DocumentKind) -> Vec<Symbol> {
     outline::outline(&Prepared::new(text, kind))
 }
 
+/// [`check`] for a plain report whose heading depths come from outside the
+/// text (a Word document's heading styles): `depths[i]` is line `i`'s.
+pub fn check_with_headings(text: &str, depths: &[Option<u8>], config: &Config) -> Vec<Finding> {
+    let prepared = Prepared::with_heading_depths(text, depths);
+    findings_of(&prepared, DocumentKind::PlainText, config, None)
+}
+
+/// [`outline`] for a plain report with heading depths, as [`check_with_headings`].
+pub fn outline_with_headings(text: &str, depths: &[Option<u8>]) -> Vec<Symbol> {
+    outline::outline(&Prepared::with_heading_depths(text, depths))
+}
+
 /// The findings whose fixes are safe to apply unseen, in document order:
 /// what `source.fixAll`, `annotate --fix` and the like apply. Not hints (a
 /// matter of style), and never two that touch the same text. `findings`

@@ -85,19 +85,30 @@ struct ParagraphSpan {
 impl<'a> Prepared<'a> {
     pub fn new(text: &'a str, kind: DocumentKind) -> Prepared<'a> {
         match kind {
-            DocumentKind::PlainText => Prepared {
-                spans: lines(text)
-                    .filter_map(|line| content_of(text, line))
-                    .map(|range| ParagraphSpan {
+            DocumentKind::PlainText => Prepared::with_heading_depths(text, &[]),
+            DocumentKind::Markdown => prepare_markdown(text),
+        }
+    }
+
+    /// A plain report whose headings are known from outside the text, as
+    /// a Word document's heading styles are: `depths[i]` is the heading
+    /// depth of line `i` (lines past the end are not headings). Headings
+    /// nest numbered markers and close inline series as Markdown `#`
+    /// headings do.
+    pub fn with_heading_depths(text: &'a str, depths: &[Option<u8>]) -> Prepared<'a> {
+        Prepared {
+            spans: lines(text)
+                .enumerate()
+                .filter_map(|(i, line)| {
+                    content_of(text, line).map(|range| ParagraphSpan {
                         range,
-                        heading_depth: None,
+                        heading_depth: depths.get(i).copied().flatten(),
                         blanked: 0..0,
                     })
-                    .collect(),
-                text: Cow::Borrowed(text),
-                blanked: Vec::new(),
-            },
-            DocumentKind::Markdown => prepare_markdown(text),
+                })
+                .collect(),
+            text: Cow::Borrowed(text),
+            blanked: Vec::new(),
         }
     }
 
@@ -339,6 +350,15 @@ mod tests {
             .map(|p| p.0)
             .collect();
         assert_eq!(got, ["标题", "一、总体情况", "二是加强。", "末行"]);
+    }
+
+    #[test]
+    fn heading_depths_from_outside_belong_to_their_lines() {
+        let t = "总结\n\n基本情况\n正文";
+        let p = Prepared::with_heading_depths(t, &[None, Some(3), Some(1)]);
+        let got: Vec<(&str, Option<u8>)> =
+            p.paragraphs().map(|p| (p.text, p.heading_depth)).collect();
+        assert_eq!(got, [("总结", None), ("基本情况", Some(1)), ("正文", None)]);
     }
 
     #[test]
