@@ -1,24 +1,59 @@
-//! Compiles jieba's dictionary (`data/jieba/dict.txt`, `word freq tag` per
-//! line) into a finite-state transducer from word to frequency, embedded in
-//! the binary. Building jieba-rs's trie from the same list at run time takes
-//! 120–180 ms on our machines, more than the whole budget for opening a
-//! report; the transducer is ready the moment the process starts.
+//! Two things the binary carries from its build:
+//!
+//! - jieba's dictionary (`data/jieba/dict.txt`, `word freq tag` per line),
+//!   compiled into a finite-state transducer from word to frequency. Building
+//!   jieba-rs's trie from the same list at run time takes 120–180 ms on our
+//!   machines, more than the whole budget for opening a report; the
+//!   transducer is ready the moment the process starts.
+//! - the source revision for `report-lsp --version` (`REPORT_LSP_REVISION`):
+//!   the commit's short hash and date, `-dirty` when the files the binary is
+//!   built from differ from that commit, or that it was built outside git.
 
+use std::collections::hash_map::DefaultHasher;
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::PathBuf;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 #[path = "src/engine/segment/key.rs"]
 mod key;
 
 const DICTIONARY: &str = "data/jieba/dict.txt";
 
+/// What the binary is built from: a change to any of them may make the
+/// build dirty, so the revision is looked at again.
+const SOURCES: &[&str] = &["src", "data", "build.rs", "Cargo.toml", "Cargo.lock"];
+
 fn main() {
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    source_revision();
+    dictionary(&out);
+}
+
+fn dictionary(out: &Path) {
     println!("cargo::rerun-if-changed={DICTIONARY}");
     println!("cargo::rerun-if-changed=src/engine/segment/key.rs");
 
     let text = fs::read_to_string(DICTIONARY).unwrap_or_else(|e| panic!("{DICTIONARY}: {e}"));
+    // The script reruns on every source change (for the revision); compiling
+    // the dictionary again each time would add a second to every build.
+    let stamp = out.join("dictionary.stamp");
+    let fingerprint = {
+        let mut h = DefaultHasher::new();
+        text.hash(&mut h);
+        include_str!("src/engine/segment/key.rs").hash(&mut h);
+        include_str!("build.rs").hash(&mut h);
+        format!("{:016x}", h.finish())
+    };
+    let built = ["dictionary.fst", "dictionary.rs"]
+        .iter()
+        .all(|f| out.join(f).is_file());
+    if built && fs::read_to_string(&stamp).is_ok_and(|s| s == fingerprint) {
+        return;
+    }
+
     let mut entries: Vec<(Vec<u8>, u64)> = Vec::with_capacity(text.len() / 14);
     let mut total: u64 = 0;
     for (number, line) in text.lines().enumerate() {
@@ -44,7 +79,6 @@ fn main() {
     }
 
     let map = fst::Map::from_iter(entries).expect("keys are sorted and unique");
-    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     fs::write(out.join("dictionary.fst"), map.as_fst().as_bytes()).expect("write dictionary.fst");
 
     let mut rust = String::new();
@@ -54,4 +88,85 @@ fn main() {
     )
     .unwrap();
     fs::write(out.join("dictionary.rs"), rust).expect("write dictionary.rs");
+    fs::write(&stamp, fingerprint).expect("write dictionary.stamp");
+}
+
+/// Emits `REPORT_LSP_REVISION`: `c4fa322 2026-12-01`, `c4fa322-dirty
+/// 2026-12-01`, or `built outside git` (a source archive, a crate, or no
+/// `git` on the machine). Git is asked only about this package's own
+/// checkout, never a repository the sources happen to sit in.
+fn source_revision() {
+    for path in SOURCES {
+        println!("cargo::rerun-if-changed={path}");
+    }
+    let revision = git_revision().unwrap_or_else(|| "built outside git".to_string());
+    println!("cargo::rustc-env=REPORT_LSP_REVISION={revision}");
+}
+
+fn git_revision() -> Option<String> {
+    let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR")?);
+    let paths = git(
+        &root,
+        &[
+            "rev-parse",
+            "--path-format=absolute",
+            "--show-toplevel",
+            "--git-dir",
+            "--git-common-dir",
+            "--symbolic-full-name",
+            "HEAD",
+        ],
+    )?;
+    let mut lines = paths.lines();
+    let (top, git_dir, common_dir, head_ref) =
+        (lines.next()?, lines.next()?, lines.next()?, lines.next()?);
+    if fs::canonicalize(top).ok()? != fs::canonicalize(&root).ok()? {
+        return None;
+    }
+    // A commit or checkout moves HEAD or the branch it names; staging
+    // rewrites the index. Only files that exist: cargo reruns the script on
+    // every build while a watched file is missing.
+    let git_dir = Path::new(git_dir);
+    let common_dir = Path::new(common_dir);
+    let mut watched = vec![git_dir.join("HEAD"), git_dir.join("index")];
+    watched.push(common_dir.join("packed-refs"));
+    if head_ref.starts_with("refs/") {
+        watched.push(common_dir.join(head_ref));
+    }
+    for path in watched.iter().filter(|p| p.is_file()) {
+        println!("cargo::rerun-if-changed={}", path.display());
+    }
+
+    let commit = git(&root, &["log", "-1", "--format=%h %cs"])?;
+    let (hash, date) = commit.trim().split_once(' ')?;
+    // --no-optional-locks: a plain `git status` may rewrite the index, which
+    // is watched, and the script would then rerun on every build.
+    let mut status = vec![
+        "--no-optional-locks",
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+    ];
+    status.extend_from_slice(SOURCES);
+    let dirty = if git(&root, &status)?.trim().is_empty() {
+        ""
+    } else {
+        "-dirty"
+    };
+    Some(format!("{hash}{dirty} {date}"))
+}
+
+/// Stdout of a successful `git` run in `dir`; `None` when git is missing or fails.
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    String::from_utf8(output.stdout).ok()
 }
