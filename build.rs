@@ -123,15 +123,22 @@ fn git_revision() -> Option<String> {
     if fs::canonicalize(top).ok()? != fs::canonicalize(&root).ok()? {
         return None;
     }
-    // A commit or checkout moves HEAD or the branch it names; staging
-    // rewrites the index. Only files that exist: cargo reruns the script on
-    // every build while a watched file is missing.
+    // A commit, checkout or reset in this checkout moves HEAD or the branch it
+    // names, and appends to HEAD's reflog (which also catches a branch that was
+    // only in packed-refs). Dirtiness changes only with the SOURCES, watched
+    // above. Not the index: `git status` in an editor or prompt rewrites it,
+    // and every build would compile the crate again. Only files that exist:
+    // cargo reruns the script on every build while a watched file is missing.
     let git_dir = Path::new(git_dir);
     let common_dir = Path::new(common_dir);
-    let mut watched = vec![git_dir.join("HEAD"), git_dir.join("index")];
-    watched.push(common_dir.join("packed-refs"));
+    let mut watched = vec![git_dir.join("HEAD"), git_dir.join("logs/HEAD")];
     if head_ref.starts_with("refs/") {
-        watched.push(common_dir.join(head_ref));
+        let loose = common_dir.join(head_ref);
+        watched.push(if loose.is_file() {
+            loose
+        } else {
+            common_dir.join("packed-refs")
+        });
     }
     for path in watched.iter().filter(|p| p.is_file()) {
         println!("cargo::rerun-if-changed={}", path.display());
@@ -139,8 +146,8 @@ fn git_revision() -> Option<String> {
 
     let commit = git(&root, &["log", "-1", "--format=%h %cs"])?;
     let (hash, date) = commit.trim().split_once(' ')?;
-    // --no-optional-locks: a plain `git status` may rewrite the index, which
-    // is watched, and the script would then rerun on every build.
+    // --no-optional-locks: a build should not rewrite the index of the
+    // checkout it builds (git status refreshes it otherwise).
     let mut status = vec![
         "--no-optional-locks",
         "status",

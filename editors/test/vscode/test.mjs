@@ -266,14 +266,20 @@ try {
       }
       throw new Error(`setting ${query} not found in the Settings editor`);
     };
+    // Retried: on a busy machine the Settings editor may re-render the row (with the old
+    // value) while the new one is typed.
     const setText = async (query, label, value) => {
-      const input = await openSetting(query, label, 'input');
-      await input.click();
-      await input.fill(value);
-      await page.keyboard.press('Tab');
-      await page.waitForTimeout(1000);
-      const now = await input.inputValue().catch(() => '?');
-      if (now !== value) throw new Error(`setting ${query}: the input holds ${now}, not ${value}`);
+      let now = '?';
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const input = await openSetting(query, label, 'input');
+        await input.click();
+        await input.fill(value);
+        await page.keyboard.press('Tab');
+        await page.waitForTimeout(1000);
+        now = await input.inputValue().catch(() => '?');
+        if (now === value) return;
+      }
+      throw new Error(`setting ${query}: the input holds ${now}, not ${value}`);
     };
 
     // A wrong server path: the extension restarts the server and says what is wrong and
