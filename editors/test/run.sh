@@ -50,6 +50,33 @@ FAILED=()
 section() { echo; echo "=== $* ==="; }
 now() { date +%s; }
 
+# $PATH without any directory that holds a report-lsp: the "installed by the package
+# alone" cases must not find one by accident.
+path_without_report_lsp() {
+  local out="" dir
+  local IFS=:
+  for dir in $PATH; do
+    [ -n "$dir" ] && [ ! -x "$dir/report-lsp" ] && out="${out:+$out:}$dir"
+  done
+  echo "$out"
+}
+BARE_PATH="$(path_without_report_lsp)"
+if PATH="$BARE_PATH" command -v report-lsp >/dev/null 2>&1; then
+  echo "run.sh: could not take report-lsp off PATH" >&2; exit 2
+fi
+
+# The release archive for this machine, as scripts/release.py builds it for a release,
+# around $BIN: the Neovim health and archive tests unpack it.
+HOST_TARGET="$(rustc -vV | sed -n 's/^host: //p')"
+release_archive() {
+  local archive="$T/dist/report-lsp-$HOST_TARGET.tar.gz"
+  if [ ! -f "$archive" ]; then
+    python3 "$ROOT/scripts/release.py" "$HOST_TARGET" --binary "$BIN" --no-vsix --out "$T/dist" >"$T/release.log" 2>&1 \
+      || { cat "$T/release.log" >&2; return 1; }
+  fi
+  echo "$archive"
+}
+
 # --- Neovim -------------------------------------------------------------------------
 run_nvim() {
   local t0; t0=$(now)
@@ -78,6 +105,28 @@ run_nvim() {
       echo "--- lsp.log"; tail -n 40 "$T/nvim/state-$mode/nvim/lsp.log" 2>/dev/null || true
     fi
   done
+
+  # :checkhealth report_lsp and the release archive, with the README's two lines only
+  # (nvim/init-health.lua) and no report-lsp on PATH unless the case puts it there.
+  local archive unpacked="$T/nvim/unpacked" name rtp path expect want
+  archive="$(release_archive)" || { FAILED+=("neovim: release archive"); return; }
+  mkdir -p "$unpacked" "$T/nvim/bin"
+  tar xzf "$archive" -C "$unpacked" --strip-components=1
+  ln -sf "$BIN" "$T/nvim/bin/report-lsp"
+  for name in health-on-path health-missing archive; do
+    case "$name" in
+      health-on-path) rtp="$EDITORS/nvim"; path="$T/nvim/bin:$BARE_PATH"; expect=ok; want="$T/nvim/bin/report-lsp" ;;
+      health-missing) rtp="$EDITORS/nvim"; path="$BARE_PATH"; expect=missing; want="" ;;
+      archive) rtp="$unpacked/nvim"; path="$BARE_PATH"; expect=ok; want="$unpacked/report-lsp" ;;
+    esac
+    section "Neovim: $name (runtimepath $rtp)"
+    rc=0
+    PATH="$path" XDG_STATE_HOME="$T/nvim/state-$name" XDG_CONFIG_HOME="$T/nvim/config" XDG_DATA_HOME="$T/nvim/data" \
+      REPORT_LSP_RTP="$rtp" REPORT_LSP_SEED="$T/nvim/seed-000.txt" REPORT_LSP_EXPECT="$expect" REPORT_LSP_EXPECT_BIN="$want" \
+      timeout 120 "$NVIM" --headless --clean -u "$HERE/nvim/init-health.lua" -l "$HERE/nvim/health.lua" "$name" \
+      > >(tee -a "$T/results.log") 2>&1 || rc=$?
+    [ "$rc" = 0 ] || FAILED+=("neovim $name (exit $rc)")
+  done
   echo "Neovim tests took $(( $(now) - t0 ))s"
 }
 
@@ -99,25 +148,12 @@ package_vsix() {
   ls -l "$T/report-lsp.vsix"
 }
 
-run_vscode() {
-  local t0; t0=$(now)
-  section "setup (VS Code)"
-  "$HERE/setup.sh" vscode
-  local CS="$C/code-server/node_modules/.bin/code-server"
-  export PATH="$C/n24:$PATH"   # code-server needs Node 24
-
-  section "VS Code: package the extension"
-  package_vsix
-
-  local X="$T/vscode/extensions" U="$T/vscode/user-data" WS="$T/vscode/workspace"
-  mkdir -p "$X" "$U/User" "$WS"
-  cp "$SEED" "$WS/seed-000.txt"
-  chmod u+w "$WS/seed-000.txt"
-  python3 - "$U/User/settings.json" "$BIN" <<'PY'
+# VS Code user settings for the tests; with a binary, reportLsp.server.path points at it
+# and the LSP traffic is traced.
+write_settings() {
+  python3 - "$1" "${2:-}" <<'PY'
 import json, sys
-json.dump({
-    "reportLsp.server.path": sys.argv[2],
-    "reportLsp.trace.server": "messages",
+settings = {
     "security.workspace.trust.enabled": False,
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": False,
@@ -134,41 +170,118 @@ json.dump({
     "outline.collapseItems": "alwaysExpand",
     "editor.minimap.enabled": False,
     "window.zoomLevel": 0,
-}, open(sys.argv[1], "w"), indent=2)
+}
+if sys.argv[2]:
+    settings = {"reportLsp.server.path": sys.argv[2], "reportLsp.trace.server": "messages", **settings}
+json.dump(settings, open(sys.argv[1], "w"), indent=2)
 PY
+}
+
+# Starts code-server on a free port of 127.0.0.1 with the given VAR=value environment
+# words and waits until it answers; sets CS_PORT.
+start_code_server() {
+  local X="$1" U="$2" WS="$3" log="$4"; shift 4
+  CS_PORT="$(free_port)"
+  section "VS Code: code-server on 127.0.0.1:$CS_PORT"
+  setsid env "$@" "$CS" --auth none --bind-addr "127.0.0.1:$CS_PORT" --disable-telemetry --disable-update-check \
+    --disable-workspace-trust --extensions-dir "$X" --user-data-dir "$U" "$WS" \
+    > "$log" 2>&1 < /dev/null &
+  PIDS+=("$!")
+  local _
+  for _ in $(seq 1 120); do
+    if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$CS_PORT/healthz', timeout=2)" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+}
+
+# Runs vscode/test.mjs in its own process group (so that the browser goes too if the
+# script is interrupted); returns its exit code.
+run_browser_test() {
+  local rc=0
+  PLAYWRIGHT_DIR="$C/playwright" setsid node "$HERE/vscode/test.mjs" "$@" \
+    > >(tee -a "$T/results.log") 2>&1 < /dev/null &
+  PIDS+=("$!")
+  wait "$!" || rc=$?
+  return "$rc"
+}
+
+show_code_server_logs() {
+  local U="$1" log="$2"
+  echo "--- code-server.log"; tail -n 40 "$log" || true
+  echo "--- extension host logs"
+  find "$U/logs" -name '*report-lsp*' -o -name 'exthost.log' 2>/dev/null | while read -r f; do echo "# $f"; tail -n 40 "$f"; done
+}
+
+run_vscode() {
+  local t0; t0=$(now)
+  section "setup (VS Code)"
+  "$HERE/setup.sh" vscode
+  local CS="$C/code-server/node_modules/.bin/code-server"
+  export PATH="$C/n24:$PATH"   # code-server needs Node 24
+
+  section "VS Code: package the extension"
+  package_vsix
+
+  local X="$T/vscode/extensions" U="$T/vscode/user-data" WS="$T/vscode/workspace"
+  mkdir -p "$X" "$U/User" "$WS"
+  cp "$SEED" "$WS/seed-000.txt"
+  chmod u+w "$WS/seed-000.txt"
+  write_settings "$U/User/settings.json" "$BIN"
   section "VS Code: install the .vsix into code-server"
   "$CS" --install-extension "$T/report-lsp.vsix" --extensions-dir "$X" --user-data-dir "$U" 2>&1 | grep -v '^$' || true
   ls "$X" | grep -q '^report-lsp\.report-lsp-' || { echo "the extension was not installed" >&2; FAILED+=("vscode: install"); return; }
 
-  local PORT; PORT="$(free_port)"
-  section "VS Code: code-server on 127.0.0.1:$PORT"
-  setsid "$CS" --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
-    --disable-workspace-trust --extensions-dir "$X" --user-data-dir "$U" "$WS" \
-    > "$T/code-server.log" 2>&1 < /dev/null &
-  PIDS+=("$!")
-  local i
-  for i in $(seq 1 120); do
-    if python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null; then break; fi
-    sleep 0.5
-  done
+  start_code_server "$X" "$U" "$WS" "$T/code-server.log" "PATH=$PATH"
 
   mkdir -p "$SHOTS"
   rm -f "$SHOTS"/vscode-*.png
   local rc=0
-  # In its own process group, so that the browser goes too if the script is interrupted.
-  PLAYWRIGHT_DIR="$C/playwright" setsid node "$HERE/vscode/test.mjs" \
-    --url "http://127.0.0.1:$PORT/?folder=$WS" --file seed-000.txt \
-    --bin "$BIN" --shots "$SHOTS" > >(tee -a "$T/results.log") 2>&1 < /dev/null &
-  PIDS+=("$!")
-  wait "$!" || rc=$?
+  run_browser_test --url "http://127.0.0.1:$CS_PORT/?folder=$WS" --file seed-000.txt \
+    --bin "$BIN" --shots "$SHOTS" --logs "$U/logs" || rc=$?
   if [ "$rc" != 0 ]; then
     FAILED+=("vscode (exit $rc)")
-    echo "--- code-server.log"; tail -n 40 "$T/code-server.log" || true
-    echo "--- extension host logs"
-    find "$U/logs" -name '*report-lsp*' -o -name 'exthost.log' 2>/dev/null | while read -r f; do echo "# $f"; tail -n 40 "$f"; done
+    show_code_server_logs "$U" "$T/code-server.log"
   fi
+  run_vscode_bundled
   echo "screenshots: $SHOTS"
   echo "VS Code tests took $(( $(now) - t0 ))s"
+}
+
+# The platform package (`npm run package:bundled`'s script, around $BIN) installed with
+# no reportLsp.server.path, and code-server run with a PATH and HOME that hold no
+# report-lsp: the extension must use the binary inside it.
+run_vscode_bundled() {
+  section "VS Code: the package with the server inside (package-bundled.mjs)"
+  local vsix="$T/report-lsp-bundled.vsix"
+  (cd "$EDITORS/vscode" && node scripts/package-bundled.mjs --binary "$BIN" --out "$vsix") > "$T/package-bundled.log" 2>&1 \
+    || { cat "$T/package-bundled.log"; FAILED+=("vscode bundled: package"); return; }
+  tail -n 1 "$T/package-bundled.log"
+  local X="$T/vscode-bundled/extensions" U="$T/vscode-bundled/user-data" WS="$T/vscode-bundled/workspace"
+  local H="$T/vscode-bundled/home"
+  mkdir -p "$X" "$U/User" "$WS" "$H"
+  cp "$SEED" "$WS/seed-000.txt"
+  chmod u+w "$WS/seed-000.txt"
+  write_settings "$U/User/settings.json"
+  if [ -e "$H/.cargo/bin/report-lsp" ] || PATH="$C/n24:$BARE_PATH" command -v report-lsp >/dev/null; then
+    echo "report-lsp is still reachable without the package" >&2; FAILED+=("vscode bundled: isolation"); return
+  fi
+  env HOME="$H" PATH="$C/n24:$BARE_PATH" \
+    "$CS" --install-extension "$vsix" --extensions-dir "$X" --user-data-dir "$U" 2>&1 | grep -v '^$' || true
+  local server="" candidate
+  for candidate in "$X"/report-lsp.report-lsp-*/server/report-lsp; do
+    [ -x "$candidate" ] && server="$candidate"
+  done
+  [ -n "$server" ] || { echo "no server/report-lsp in the installed extension" >&2; FAILED+=("vscode bundled: install"); return; }
+  echo "bundled server: $server"
+
+  start_code_server "$X" "$U" "$WS" "$T/code-server-bundled.log" "HOME=$H" "PATH=$C/n24:$BARE_PATH"
+  local rc=0
+  run_browser_test --mode bundled --url "http://127.0.0.1:$CS_PORT/?folder=$WS" --file seed-000.txt \
+    --bin "$server" --shots "$SHOTS" --logs "$U/logs" || rc=$?
+  if [ "$rc" != 0 ]; then
+    FAILED+=("vscode bundled (exit $rc)")
+    show_code_server_logs "$U" "$T/code-server-bundled.log"
+  fi
 }
 
 case "$WHAT" in

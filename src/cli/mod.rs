@@ -17,8 +17,16 @@ use crate::decode::{decode, DecodeError, MAX_BYTES};
 use crate::docx::{self, ParagraphInfo};
 use crate::engine::{self, Config, DocumentKind, Finding, Settings, Symbol};
 
+/// `report-lsp --version`: the version and the source revision (build.rs).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("REPORT_LSP_REVISION"),
+    ")"
+);
+
 #[derive(Parser)]
-#[command(name = "report-lsp", version, about = "中文工作报告检查器与语言服务器")]
+#[command(name = "report-lsp", version = VERSION, about = "中文工作报告检查器与语言服务器")]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

@@ -6,6 +6,8 @@
 --   vim.opt.runtimepath:append('/path/to/report-lsp/editors/nvim')
 --   vim.lsp.enable('report_lsp')
 --
+-- `:checkhealth report_lsp` says which binary it found and whether it is attached.
+--
 -- Change anything with vim.lsp.config() before or after enabling, e.g. the binary:
 --
 --   vim.lsp.config('report_lsp', { cmd = { '/path/to/report-lsp', 'serve' } })
@@ -22,9 +24,25 @@
 --     },
 --   })
 
+-- In a release archive this file is <archive>/nvim/lsp/report_lsp.lua, beside the
+-- binary <archive>/report-lsp: use that one, so that the archive works without putting
+-- report-lsp on PATH. Anywhere else, report-lsp from PATH.
+local function default_binary()
+  local exe = vim.fn.has('win32') == 1 and 'report-lsp.exe' or 'report-lsp'
+  local source = debug.getinfo(1, 'S').source
+  if source:sub(1, 1) == '@' then
+    local archive = vim.fs.dirname(vim.fs.dirname(vim.fs.dirname(vim.fs.normalize(source:sub(2)))))
+    local beside = vim.fs.joinpath(archive, exe)
+    if vim.fn.executable(beside) == 1 then
+      return beside
+    end
+  end
+  return 'report-lsp'
+end
+
 ---@type vim.lsp.Config
 return {
-  cmd = { 'report-lsp', 'serve' },
+  cmd = { default_binary(), 'serve' },
   filetypes = { 'text', 'markdown' },
   root_markers = { 'report-lsp.toml', '.git' },
   -- An empty JSON object (not `[]`): the server reads this section via

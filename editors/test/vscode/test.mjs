@@ -4,7 +4,13 @@
 // screenshots. Run by editors/test/run.sh; exits non-zero when a check fails.
 //
 //   PLAYWRIGHT_DIR=... node test.mjs --url URL --file NAME --bin BIN --shots DIR
+//       [--mode full|bundled] [--logs USER_DATA_DIR/logs]
+//
+// --mode bundled: the platform package with the server inside, installed with no
+// reportLsp.server.path and no report-lsp on PATH: the findings, the outline, and the
+// output channel naming the bundled binary (--bin: the path it must name) are checked.
 import { createRequire } from 'node:module';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = {};
@@ -13,6 +19,27 @@ const require = createRequire(join(process.env.PLAYWRIGHT_DIR, 'package.json'));
 const { chromium } = require('playwright-core');
 
 const TIMEOUT = Number(process.env.REPORT_LSP_UI_TIMEOUT_MS || 60000);
+const mode = args.mode || 'full';
+const shotName = (name) => (mode === 'full' ? name : `${mode}-${name}`);
+
+// The extension's output channel as VS Code logs it (…/exthost/output_logging_*/N-report-lsp.log).
+function outputChannelLog(dir) {
+  const found = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/report-lsp\.log$/.test(e.name) && /output_logging_/.test(d)) found.push(p);
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    return '';
+  }
+  found.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return found.length ? readFileSync(found[0], 'utf8') : '';
+}
 let passed = 0;
 let failed = 0;
 function check(name, ok, detail) {
@@ -58,7 +85,7 @@ const outlineLabels = (page) =>
     [...new Set(els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()).filter(Boolean))],
   );
 const shot = async (page, name) => {
-  const path = join(args.shots, `vscode-${name}.png`);
+  const path = join(args.shots, `vscode-${shotName(name)}.png`);
   await page.screenshot({ path });
   console.log(`screenshot: ${path}`);
 };
@@ -82,11 +109,11 @@ try {
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.tabs-container .tab[aria-label*="${args.file}"]`);
   check(`opened ${args.file} in an editor`, true);
-  const mode = await page
+  const languageMode = await page
     .locator('.statusbar-item[id="status.editor.mode"]')
     .innerText()
     .catch(() => '?');
-  check('language mode is Plain Text', /plain text/i.test(mode), mode);
+  check('language mode is Plain Text', /plain text/i.test(languageMode), languageMode);
 
   // Problems panel.
   await page.locator('.monaco-editor .view-lines').first().click();
@@ -162,107 +189,153 @@ try {
   await page.waitForSelector(rowSel);
   await shot(page, 'seed-000');
 
-  // "report-lsp: Restart server" from the Command Palette: the findings and the Outline
-  // are there again afterwards.
-  await page.keyboard.press('Control+Shift+P');
-  await page.waitForSelector('.quick-input-widget:not(.hidden) input');
-  await page.keyboard.type('report-lsp: Restart server', { delay: 10 });
-  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Restart server"]');
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(1500);
-  let restarted = false;
-  const deadline4 = Date.now() + TIMEOUT;
-  while (!restarted && Date.now() < deadline4) {
-    const labels = await outlineLabels(page);
-    const markers = coreRows(await markerRowsNow()).length;
-    restarted = markers === 4 && SECTIONS.every((s) => labels.some((l) => l.includes(s)));
-    if (!restarted) await page.waitForTimeout(500);
-  }
-  await shot(page, 'after-restart');
-  check('after "report-lsp: Restart server" the 4 findings and the five sections are back', restarted);
-
-  // Settings are changed in the Settings editor, as a user would: open it (Ctrl+,), search,
-  // edit the one setting found. Retried, as the editor re-renders while it searches.
-  const openSetting = async (query, label, kind) => {
-    const control = page.locator('.setting-item-contents', { hasText: label }).locator(kind).first();
-    for (let attempt = 0; attempt < 4; attempt++) {
-      if (await page.locator('.settings-editor').isVisible().catch(() => false)) {
-        await page.keyboard.press('Escape');
-        await page.waitForTimeout(300);
-      }
-      await page.locator('.monaco-editor .view-lines').first().click();
-      await page.keyboard.press('Control+Comma');
-      await page.waitForSelector('.settings-editor');
-      await page.waitForTimeout(500);
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type(query, { delay: 10 });
-      if (await control.waitFor({ timeout: 10000 }).then(() => true, () => false)) return control;
-    }
-    throw new Error(`setting ${query} not found in the Settings editor`);
-  };
-  const setText = async (query, label, value) => {
-    const input = await openSetting(query, label, 'input');
-    await input.click();
-    await input.fill(value);
-    await page.keyboard.press('Tab');
-    await page.waitForTimeout(1000);
-    const now = await input.inputValue().catch(() => '?');
-    if (now !== value) throw new Error(`setting ${query}: the input holds ${now}, not ${value}`);
-  };
-
-  // A wrong server path: the extension restarts the server and says what is wrong and
-  // what to do.
-  await setText('reportLsp.server.path', 'Server: Path', '/nonexistent/report-lsp');
-  const toast = page.locator('.notification-toast', { hasText: 'reportLsp.server.path' });
-  const seen = await toast
-    .first()
-    .waitFor({ timeout: 30000 })
-    .then(() => true)
-    .catch(() => false);
-  const toastText = seen ? (await toast.first().innerText()).replace(/\s+/g, ' ') : '';
-  console.log(`notification: ${toastText}`);
-  check('a wrong reportLsp.server.path gives an error naming the setting, with Open Settings',
-    seen && toastText.includes('/nonexistent/report-lsp') && /Open Settings/.test(toastText), toastText);
-  await shot(page, 'server-not-found');
-  if (seen) await toast.first().locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => {});
-
-  // Back to the real binary: the findings return.
-  await setText('reportLsp.server.path', 'Server: Path', args.bin);
-  await page.keyboard.press('Escape');
-  await page.waitForTimeout(300);
-  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
-  let back = [];
-  const deadline6 = Date.now() + TIMEOUT;
-  while (Date.now() < deadline6 && coreRows((back = await markerRowsNow())).length !== 4) await page.waitForTimeout(500);
-  check('with the path fixed the server runs again (4 findings)', coreRows(back).length === 4, JSON.stringify(back));
-
-  // Turn a rule off: the extension pushes the explicitly set severity to the server.
-  const select = await openSetting('reportLsp.rules.placeholder', 'Rules: Placeholder', 'select');
-  await select.selectOption('off');
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Escape');
-  await page.waitForTimeout(300);
-  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
-  const placeholderOff = (rs) => rs.length > 0 && !rs.some((r) => r.includes('placeholder')) && rs.some((r) => r.includes('repeated-word'));
-  let after = [];
-  const deadline3 = Date.now() + TIMEOUT;
-  while (Date.now() < deadline3) {
-    after = await markerRowsNow();
-    if (placeholderOff(after)) break;
+  // The output channel says which binary runs, why, and its version.
+  const wantRule = mode === 'bundled' ? 'bundled with the extension' : 'the reportLsp.server.path setting';
+  const serverLine = (text) => text.split('\n').find((l) => l.includes(`Server: ${args.bin} (`));
+  let log = '';
+  const deadline7 = Date.now() + 20000;
+  while (Date.now() < deadline7 && !(serverLine((log = outputChannelLog(args.logs || ''))) && /Server version: /.test(log)))
     await page.waitForTimeout(500);
+  const line = serverLine(log) || '';
+  console.log('output channel (log file):\n  ' + log.split('\n').filter((l) => /Server|Starting|running/.test(l)).join('\n  '));
+  check(`the output channel names the server ${args.bin} (${wantRule})`, line.includes(wantRule), line || log.slice(0, 400));
+  check('the output channel gives the server version with its revision',
+    /Server version: report-lsp \d+\.\d+\.\d+ \(.+\)/.test(log), (log.match(/Server version: .*/) || [''])[0]);
+  if (mode === 'bundled') {
+    // …and a person sees the same in the Output panel (report-lsp: Show output).
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget:not(.hidden) input');
+    await page.keyboard.type('report-lsp: Show output', { delay: 10 });
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Show output"]');
+    await page.keyboard.press('Enter');
+    let shown = '';
+    const deadline8 = Date.now() + 20000;
+    while (Date.now() < deadline8) {
+      shown = await page
+        .locator('.panel .output-view, .panel [id="workbench.panel.output"]')
+        .first()
+        .innerText()
+        .catch(() => '');
+      shown = shown.replace(/\u00a0/g, ' ');
+      if (shown.includes('bundled with the extension')) break;
+      await page.waitForTimeout(500);
+    }
+    console.log('Output panel:\n  ' + shown.split('\n').slice(0, 8).join('\n  '));
+    check('the Output panel shows "Server: …/server/report-lsp (bundled with the extension…)"',
+      /Server: \S*\/server\/report-lsp \(bundled with the extension/.test(shown.replace(/\s+/g, ' ')), shown.slice(0, 300));
+    await shot(page, 'output');
   }
-  console.log('Problems after reportLsp.rules.placeholder = off:\n  ' + after.join('\n  '));
-  check('reportLsp.rules.placeholder = "off" (Settings editor): no placeholder left, repeated-word still there',
-    placeholderOff(after), JSON.stringify(after));
-  let outlineBack = false;
-  const deadline5 = Date.now() + 20000;
-  while (!outlineBack && Date.now() < deadline5) {
-    const labels = await outlineLabels(page);
-    outlineBack = SECTIONS.every((s) => labels.some((l) => l.includes(s)));
-    if (!outlineBack) await page.waitForTimeout(500);
+
+  // The rest changes the server and its settings; the bundled run stops here.
+  if (mode === 'full') {
+    // "report-lsp: Restart server" from the Command Palette: the findings and the Outline
+    // are there again afterwards.
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget:not(.hidden) input');
+    await page.keyboard.type('report-lsp: Restart server', { delay: 10 });
+    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Restart server"]');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1500);
+    let restarted = false;
+    const deadline4 = Date.now() + TIMEOUT;
+    while (!restarted && Date.now() < deadline4) {
+      const labels = await outlineLabels(page);
+      const markers = coreRows(await markerRowsNow()).length;
+      restarted = markers === 4 && SECTIONS.every((s) => labels.some((l) => l.includes(s)));
+      if (!restarted) await page.waitForTimeout(500);
+    }
+    await shot(page, 'after-restart');
+    check('after "report-lsp: Restart server" the 4 findings and the five sections are back', restarted);
+
+    // Settings are changed in the Settings editor, as a user would: open it (Ctrl+,), search,
+    // edit the one setting found. Retried, as the editor re-renders while it searches.
+    const openSetting = async (query, label, kind) => {
+      const control = page.locator('.setting-item-contents', { hasText: label }).locator(kind).first();
+      for (let attempt = 0; attempt < 4; attempt++) {
+        if (await page.locator('.settings-editor').isVisible().catch(() => false)) {
+          await page.keyboard.press('Escape');
+          await page.waitForTimeout(300);
+        }
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+Comma');
+        await page.waitForSelector('.settings-editor');
+        await page.waitForTimeout(500);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(query, { delay: 10 });
+        if (await control.waitFor({ timeout: 10000 }).then(() => true, () => false)) return control;
+      }
+      throw new Error(`setting ${query} not found in the Settings editor`);
+    };
+    // Retried: on a busy machine the Settings editor may re-render the row (with the old
+    // value) while the new one is typed.
+    const setText = async (query, label, value) => {
+      let now = '?';
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const input = await openSetting(query, label, 'input');
+        await input.click();
+        await input.fill(value);
+        await page.keyboard.press('Tab');
+        await page.waitForTimeout(1000);
+        now = await input.inputValue().catch(() => '?');
+        if (now === value) return;
+      }
+      throw new Error(`setting ${query}: the input holds ${now}, not ${value}`);
+    };
+
+    // A wrong server path: the extension restarts the server and says what is wrong and
+    // what to do.
+    await setText('reportLsp.server.path', 'Server: Path', '/nonexistent/report-lsp');
+    const toast = page.locator('.notification-toast', { hasText: 'reportLsp.server.path' });
+    const seen = await toast
+      .first()
+      .waitFor({ timeout: 30000 })
+      .then(() => true)
+      .catch(() => false);
+    const toastText = seen ? (await toast.first().innerText()).replace(/\s+/g, ' ') : '';
+    console.log(`notification: ${toastText}`);
+    check('a wrong reportLsp.server.path gives an error naming the setting, with Open Settings',
+      seen && toastText.includes('/nonexistent/report-lsp') && /Open Settings/.test(toastText), toastText);
+    await shot(page, 'server-not-found');
+    if (seen) await toast.first().locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => {});
+
+    // Back to the real binary: the findings return.
+    await setText('reportLsp.server.path', 'Server: Path', args.bin);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+    let back = [];
+    const deadline6 = Date.now() + TIMEOUT;
+    while (Date.now() < deadline6 && coreRows((back = await markerRowsNow())).length !== 4) await page.waitForTimeout(500);
+    check('with the path fixed the server runs again (4 findings)', coreRows(back).length === 4, JSON.stringify(back));
+
+    // Turn a rule off: the extension pushes the explicitly set severity to the server.
+    const select = await openSetting('reportLsp.rules.placeholder', 'Rules: Placeholder', 'select');
+    await select.selectOption('off');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+    const placeholderOff = (rs) => rs.length > 0 && !rs.some((r) => r.includes('placeholder')) && rs.some((r) => r.includes('repeated-word'));
+    let after = [];
+    const deadline3 = Date.now() + TIMEOUT;
+    while (Date.now() < deadline3) {
+      after = await markerRowsNow();
+      if (placeholderOff(after)) break;
+      await page.waitForTimeout(500);
+    }
+    console.log('Problems after reportLsp.rules.placeholder = off:\n  ' + after.join('\n  '));
+    check('reportLsp.rules.placeholder = "off" (Settings editor): no placeholder left, repeated-word still there',
+      placeholderOff(after), JSON.stringify(after));
+    let outlineBack = false;
+    const deadline5 = Date.now() + 20000;
+    while (!outlineBack && Date.now() < deadline5) {
+      const labels = await outlineLabels(page);
+      outlineBack = SECTIONS.every((s) => labels.some((l) => l.includes(s)));
+      if (!outlineBack) await page.waitForTimeout(500);
+    }
+    check('the Outline is back once the server path is fixed', outlineBack);
+    await shot(page, 'placeholder-off');
   }
-  check('the Outline is back once the server path is fixed', outlineBack);
-  await shot(page, 'placeholder-off');
 } catch (err) {
   check('no error driving the browser', false, err.stack || String(err));
 } finally {

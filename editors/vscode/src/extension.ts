@@ -4,7 +4,13 @@
 // `reportLsp` settings to it (initializationOptions, workspace/configuration and
 // workspace/didChangeConfiguration). Only settings the user actually set are sent, so a
 // project's report-lsp.toml still applies where the editor settings say nothing.
+//
+// The server binary, first found wins: `reportLsp.server.path`; the binary bundled in the
+// platform-specific package (`server/report-lsp`, see scripts/package-bundled.mjs);
+// `report-lsp` on PATH; `~/.cargo/bin/report-lsp`. The output channel says which one and
+// why, and the version it reports.
 
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -19,16 +25,25 @@ import {
 const SECTION = 'reportLsp';
 const BINARY = process.platform === 'win32' ? 'report-lsp.exe' : 'report-lsp';
 const INSTALL_HINT =
-  'Install it with `cargo install --path .` in a checkout of report-lsp (or download a release binary), ' +
-  'then put it on PATH or set "reportLsp.server.path" to its full path.';
+  'Install the report-lsp package for your platform (report-lsp-<platform>.vsix, which has the server inside), ' +
+  'or put the report-lsp binary from a release archive (or `cargo install`) on PATH, ' +
+  'or set "reportLsp.server.path" to its full path.';
+
+/** The binary to start and the rule that picked it, for the output channel. */
+interface Server {
+  command: string;
+  rule: string;
+}
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let starting: Promise<void> | undefined;
 let contributed: string[] = [];
+let extensionPath = '';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('report-lsp');
+  extensionPath = context.extensionPath;
   const props = context.extension.packageJSON?.contributes?.configuration?.properties ?? {};
   contributed = Object.keys(props)
     .filter((k) => k.startsWith(`${SECTION}.`))
@@ -91,8 +106,9 @@ function start(): Promise<void> {
 }
 
 async function doStart(): Promise<void> {
-  const command = resolveServerPath();
-  if (!command) return;
+  const server = await resolveServer();
+  if (!server) return;
+  const command = server.command;
   output.appendLine(`Starting ${command} serve`);
 
   const serverOptions: ServerOptions = {
@@ -146,21 +162,74 @@ async function doStart(): Promise<void> {
 }
 
 /** The binary to run, or undefined after telling the user why there is none. */
-function resolveServerPath(): string | undefined {
+async function resolveServer(): Promise<Server | undefined> {
   const configured = (vscode.workspace.getConfiguration(SECTION).get<string>('server.path') ?? '').trim();
   if (configured) {
     const p = expand(configured);
-    if (isExecutable(p)) return p;
-    notFound(
-      `report-lsp: "reportLsp.server.path" is set to "${configured}", but no executable file is there. ` +
-        'Fix the path, or clear the setting to use report-lsp from PATH.',
-    );
-    return undefined;
+    if (!isExecutable(p)) {
+      notFound(
+        `report-lsp: "reportLsp.server.path" is set to "${configured}", but no executable file is there. ` +
+          'Fix the path, or clear the setting to use the bundled server or report-lsp from PATH.',
+      );
+      return undefined;
+    }
+    // The user's explicit choice: started even if --version fails, so that the error
+    // they see is the server's own.
+    const server = { command: p, rule: 'the reportLsp.server.path setting' };
+    await announce(server);
+    return server;
   }
+
+  const bundled = path.join(extensionPath, 'server', BINARY);
+  let noBundled = 'this package has no bundled server';
+  if (fs.existsSync(bundled)) {
+    ensureExecutable(bundled);
+    const server = { command: bundled, rule: 'bundled with the extension; reportLsp.server.path is not set' };
+    // A package for another platform, or a damaged one: say so and look further.
+    if (await announce(server)) return server;
+    output.appendLine('The bundled server does not run on this machine; looking for report-lsp on PATH.');
+    noBundled = 'the bundled server does not run here';
+  }
+
   const found = findOnPath(BINARY);
-  if (found) return found;
-  notFound(`report-lsp: the language server "${BINARY}" was not found on PATH. ${INSTALL_HINT}`);
+  if (found) {
+    const server = { command: found.command, rule: `${found.rule}; reportLsp.server.path is not set, ${noBundled}` };
+    await announce(server);
+    return server;
+  }
+  notFound(`report-lsp: the language server "${BINARY}" was not found on PATH or in ~/.cargo/bin. ${INSTALL_HINT}`);
   return undefined;
+}
+
+/** Logs the server picked and its version; false when it does not run at all. */
+async function announce(server: Server): Promise<boolean> {
+  output.appendLine(`Server: ${server.command} (${server.rule})`);
+  const version = await serverVersion(server.command);
+  output.appendLine(`Server version: ${version.text}`);
+  return version.ok;
+}
+
+function serverVersion(command: string): Promise<{ ok: boolean; text: string }> {
+  return new Promise((resolve) => {
+    execFile(command, ['--version'], { timeout: 10000, windowsHide: true }, (err, stdout, stderr) => {
+      if (err) {
+        resolve({ ok: false, text: `unknown (${command} --version failed: ${String(err.message || err)}${stderr ? ` ${stderr.trim()}` : ''})` });
+      } else {
+        resolve({ ok: true, text: stdout.trim() || '(empty)' });
+      }
+    });
+  });
+}
+
+/** Unpacking a .vsix may lose the executable bit; put it back if so. */
+function ensureExecutable(p: string): void {
+  if (process.platform === 'win32' || isExecutable(p)) return;
+  try {
+    fs.chmodSync(p, 0o755);
+    output.appendLine(`Made ${p} executable.`);
+  } catch (err) {
+    output.appendLine(`Could not make ${p} executable: ${String(err)}`);
+  }
 }
 
 function notFound(message: string): void {
@@ -197,13 +266,14 @@ function isExecutable(p: string): boolean {
   }
 }
 
-function findOnPath(name: string): string | undefined {
+function findOnPath(name: string): Server | undefined {
   const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  const extra = [path.join(os.homedir(), '.cargo', 'bin')];
-  for (const dir of [...dirs, ...extra]) {
+  for (const dir of dirs) {
     const candidate = path.join(dir, name);
-    if (isExecutable(candidate)) return candidate;
+    if (isExecutable(candidate)) return { command: candidate, rule: 'found on PATH' };
   }
+  const cargo = path.join(os.homedir(), '.cargo', 'bin', name);
+  if (isExecutable(cargo)) return { command: cargo, rule: 'found in ~/.cargo/bin, not on PATH' };
   return undefined;
 }
 
