@@ -36,14 +36,9 @@ pub fn load(path: &Path) -> Result<Settings, LoadError> {
     let text = String::from_utf8_lossy(&bytes);
     let mut settings =
         Settings::from_toml(&text).map_err(|error| LoadError::Invalid { path: shown, error })?;
-    // Packs are named relative to the file that names them.
-    let base = path.parent().unwrap_or(Path::new("."));
-    let resolved = settings
-        .pack_paths()
-        .iter()
-        .map(|p| base.join(p).display().to_string())
-        .collect();
-    settings.set_pack_paths(resolved);
+    // Packs and ignored files are named relative to the file naming them.
+    let dir = path.parent().unwrap_or(Path::new("."));
+    settings.resolve_paths(&std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()));
     Ok(settings)
 }
 

@@ -62,6 +62,10 @@ fn annotate(request: &Request) -> Result<(usize, Vec<String>), Vec<String>> {
     let (bytes, document) = read_docx(input).map_err(|e| vec![e])?;
     let config = configs.for_file(input, &mut errors);
     let findings = engine::check_with_headings(&document.text, &document.heading_depths(), &config);
+    let path = std::path::absolute(input)
+        .ok()
+        .map(|p| p.display().to_string());
+    let (findings, _) = engine::apply_ignores(findings, &document.text, &config, path.as_deref());
     let date = timestamp();
     let annotated = docx::annotate(
         &bytes,

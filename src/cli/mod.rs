@@ -44,6 +44,9 @@ enum Command {
         /// Use this configuration instead of the nearest report-lsp.toml.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Also list what `[[ignore]]` entries hide, marked `ignored`.
+        #[arg(long)]
+        show_ignored: bool,
         /// Files, directories (searched for *.txt, *.md and *.docx) or `-` for stdin.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -111,6 +114,8 @@ pub enum RulesFormat {
     Json,
     /// The table in README.md.
     Markdown,
+    /// The whole rules document, docs/rules.md.
+    Document,
 }
 
 /// Exit codes: 0 nothing found, 1 findings, 2 usage or input error.
@@ -126,8 +131,9 @@ pub fn main() -> ExitCode {
         Some(Command::Check {
             format,
             config,
+            show_ignored,
             paths,
-        }) => check(format, config.as_deref(), &paths),
+        }) => check(format, config.as_deref(), show_ignored, &paths),
         Some(Command::Outline { format, path }) => outline(format, &path),
         Some(Command::Annotate {
             output,
@@ -168,16 +174,21 @@ pub struct Input {
     pub kind: DocumentKind,
     /// A Word document's paragraphs, one per line of `text`.
     pub docx: Option<Vec<ParagraphInfo>>,
+    /// The absolute path, for `[[ignore]]` entries naming the file.
+    pub path: Option<PathBuf>,
 }
 
 impl Input {
-    pub fn findings(&self, config: &Config) -> Vec<Finding> {
-        match &self.docx {
+    /// The findings reported, and those `[[ignore]]` entries hide.
+    pub fn findings(&self, config: &Config) -> (Vec<Finding>, Vec<Finding>) {
+        let all = match &self.docx {
             Some(paragraphs) => {
                 engine::check_with_headings(&self.text, &heading_depths(paragraphs), config)
             }
             None => engine::check(&self.text, self.kind, config),
-        }
+        };
+        let path = self.path.as_ref().map(|p| p.display().to_string());
+        engine::apply_ignores(all, &self.text, config, path.as_deref())
     }
 
     pub fn outline(&self) -> Vec<Symbol> {
@@ -232,6 +243,7 @@ fn read_input(path: &Path) -> Result<Input, String> {
             text,
             kind: DocumentKind::PlainText,
             docx: None,
+            path: None,
         });
     }
     let name = path.display().to_string();
@@ -242,6 +254,7 @@ fn read_input(path: &Path) -> Result<Input, String> {
             text: document.text,
             kind: DocumentKind::PlainText,
             docx: Some(document.paragraphs),
+            path: std::path::absolute(path).ok(),
         });
     }
     let file = std::fs::File::open(path).map_err(|e| format!("{name}: 无法读取：{e}"))?;
@@ -259,6 +272,7 @@ fn read_input(path: &Path) -> Result<Input, String> {
         name,
         text,
         docx: None,
+        path: std::path::absolute(path).ok(),
     })
 }
 
@@ -410,7 +424,7 @@ fn pack_error(e: &crate::engine::ConfigError) -> String {
     }
 }
 
-fn check(format: Format, config: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
+fn check(format: Format, config: Option<&Path>, show_ignored: bool, paths: &[PathBuf]) -> ExitCode {
     let mut errors = Vec::new();
     let Ok(mut configs) = Configs::new(config, &mut errors) else {
         report_errors(&errors);
@@ -422,17 +436,30 @@ fn check(format: Format, config: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
         match read_input(file) {
             Ok(input) => {
                 let config = configs.for_file(file, &mut errors);
-                let findings = input.findings(&config);
-                results.push((input, findings));
+                let (findings, ignored) = input.findings(&config);
+                results.push(output::Checked {
+                    input,
+                    findings,
+                    ignored,
+                });
             }
             Err(e) => errors.push(e),
         }
     }
-    let total: usize = results.iter().map(|r| r.1.len()).sum();
-    output::findings(format, &results);
+    let total: usize = results.iter().map(|r| r.findings.len()).sum();
+    let hidden: usize = results.iter().map(|r| r.ignored.len()).sum();
+    output::findings(format, &results, show_ignored);
     report_errors(&errors);
     if format == Format::Text {
-        eprintln!("{total} 个问题，检查了 {} 个文件", results.len());
+        let mut summary = format!("{total} 个问题，检查了 {} 个文件", results.len());
+        // Nothing is silently lost: say how much the entries hide.
+        if hidden > 0 {
+            summary.push_str(&format!("；另有 {hidden} 个按 [[ignore]] 忽略"));
+            if !show_ignored {
+                summary.push_str("（--show-ignored 列出）");
+            }
+        }
+        eprintln!("{summary}");
     }
     if !errors.is_empty() {
         ExitCode::from(2)

@@ -23,6 +23,9 @@ struct JsonFinding<'a> {
     /// `endnote`. Absent for text files, so their shape is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     paragraph_kind: Option<&'static str>,
+    /// With `--show-ignored` only: `true` for what an `[[ignore]]` entry hides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -53,13 +56,32 @@ fn paragraph_kind(input: &Input, line: usize) -> Option<&'static str> {
     paragraphs.get(line - 1).map(|p| p.kind.as_str())
 }
 
-pub fn findings(format: Format, results: &[(Input, Vec<Finding>)]) {
+/// A checked document: what is reported, and what `[[ignore]]` entries hid.
+pub struct Checked {
+    pub input: Input,
+    pub findings: Vec<Finding>,
+    pub ignored: Vec<Finding>,
+}
+
+/// Prints the findings; with `show_ignored` also the hidden ones, marked
+/// `ignored` (text) or `"ignored": true` (JSON), in document order.
+pub fn findings(format: Format, results: &[Checked], show_ignored: bool) {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut json = Vec::new();
-    for (input, findings) in results {
+    for Checked {
+        input,
+        findings,
+        ignored,
+    } in results
+    {
         let index = LineIndex::new(&input.text);
-        for f in findings {
+        let mut all: Vec<(&Finding, bool)> = findings.iter().map(|f| (f, false)).collect();
+        if show_ignored {
+            all.extend(ignored.iter().map(|f| (f, true)));
+            all.sort_by_key(|(f, _)| (f.range.start, f.range.end));
+        }
+        for (f, hidden) in all {
             let (line, column) = position(&index, &input.text, f.range.start);
             let (end_line, end_column) = position(&index, &input.text, f.range.end);
             match format {
@@ -69,7 +91,11 @@ pub fn findings(format: Format, results: &[(Input, Vec<Finding>)]) {
                         "{}:{}:{column}: {}[{}] {}",
                         input.name,
                         line_label(input, line),
-                        f.severity.as_str(),
+                        if hidden {
+                            "ignored"
+                        } else {
+                            f.severity.as_str()
+                        },
                         f.rule.code(),
                         f.message
                     );
@@ -87,6 +113,7 @@ pub fn findings(format: Format, results: &[(Input, Vec<Finding>)]) {
                         replacement: &x.replacement,
                     }),
                     paragraph_kind: paragraph_kind(input, line),
+                    ignored: hidden.then_some(true),
                 }),
             }
         }
@@ -186,6 +213,7 @@ pub fn rules(format: RulesFormat) {
             );
         }
         RulesFormat::Markdown => print!("{}", rules_markdown()),
+        RulesFormat::Document => print!("{}", crate::engine::docs::rules_document()),
     }
 }
 

@@ -30,6 +30,7 @@ use serde::Deserialize;
 use super::lexicon::{self, pack::Defaults, pack::RawEntry, Entry, Lexicon};
 use super::registry::{Rule, RULES};
 use super::severity::Severity;
+use super::suppress::IgnoreEntry;
 use super::text::LineIndex;
 
 /// A rule's setting: off, or on at a severity.
@@ -87,6 +88,18 @@ pub struct Settings {
     lexicon: LexiconSettings,
     /// `[[roster]]`: the people the reports name.
     roster: Option<Vec<RosterSetting>>,
+    /// `[[ignore]]`: findings judged correct.
+    ignore: Option<Vec<IgnoreSetting>>,
+}
+
+/// `[[ignore]]`: `rule`, and optionally the flagged `text` and the `file`
+/// (relative to the `report-lsp.toml` it is written in).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IgnoreSetting {
+    rule: RuleKey,
+    text: Option<String>,
+    file: Option<String>,
 }
 
 /// A person of the roster: `name = "王建军"`, `post = "党委书记"` (or a list).
@@ -232,6 +245,12 @@ impl Settings {
         if other.roster.is_some() {
             self.roster = other.roster.clone();
         }
+        // Entries from both: a file's and the editor's silence different things.
+        if let Some(more) = &other.ignore {
+            self.ignore
+                .get_or_insert_with(Vec::new)
+                .extend(more.iter().cloned());
+        }
         self
     }
 
@@ -240,10 +259,19 @@ impl Settings {
         self.lexicon.packs.as_deref().unwrap_or(&[])
     }
 
-    /// Replaces the pack paths (the I/O layer makes them absolute).
-    pub fn set_pack_paths(&mut self, paths: Vec<String>) {
-        if self.lexicon.packs.is_some() {
-            self.lexicon.packs = Some(paths);
+    /// Resolves relative paths written in this file — term packs and the
+    /// files of `[[ignore]]` entries — against its directory.
+    pub fn resolve_paths(&mut self, base: &std::path::Path) {
+        let resolve = |p: &str| base.join(p).display().to_string();
+        if let Some(packs) = &mut self.lexicon.packs {
+            for p in packs.iter_mut() {
+                *p = resolve(p);
+            }
+        }
+        for e in self.ignore.iter_mut().flatten() {
+            if let Some(f) = &mut e.file {
+                *f = resolve(f);
+            }
         }
     }
 
@@ -328,6 +356,16 @@ impl Settings {
                     })
                     .collect(),
             ),
+            ignores: self
+                .ignore
+                .iter()
+                .flatten()
+                .map(|e| IgnoreEntry {
+                    rule: e.rule.0,
+                    text: e.text.clone().filter(|t| !t.is_empty()),
+                    file: e.file.clone().filter(|f| !f.is_empty()),
+                })
+                .collect(),
             problems,
         })))
     }
@@ -398,6 +436,7 @@ struct ConfigInner {
     placeholder_regexes: Vec<Regex>,
     repeated_word_allow: Vec<String>,
     lexicon: Lexicon,
+    ignores: Vec<IgnoreEntry>,
     /// Problems that did not stop the configuration from being used (a
     /// broken term pack): reported by the caller.
     problems: Vec<ConfigError>,
@@ -445,6 +484,10 @@ impl Config {
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.0.lexicon
+    }
+
+    pub fn ignores(&self) -> &[IgnoreEntry] {
+        &self.0.ignores
     }
 
     /// Problems with term packs, which were left out; the rest is used.

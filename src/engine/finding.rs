@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::lexicon::Term;
 use super::registry::Rule;
 use super::severity::Severity;
 
@@ -21,6 +22,9 @@ pub struct Finding {
     pub range: Range<usize>,
     pub message: String,
     pub fix: Option<Fix>,
+    /// The lexicon term behind a `typo`, `word-choice` or `formulation`
+    /// finding: its source and examples explain it on hover.
+    pub term: Option<Term>,
 }
 
 impl Finding {
@@ -31,6 +35,7 @@ impl Finding {
             range,
             message: message.into(),
             fix: None,
+            term: None,
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod chars;
 pub mod config;
+pub mod docs;
 pub mod finding;
 pub mod lexicon;
 pub mod markers;
@@ -12,6 +13,7 @@ pub mod registry;
 mod rules;
 pub mod segment;
 pub mod severity;
+pub mod suppress;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
@@ -272,7 +274,24 @@ fn findings_of(
         markers: &markers,
         config,
     }));
-    finish(findings, config)
+    let mut findings = finish(findings, config);
+    if !prepared.directives().is_empty() {
+        let silenced = suppress::Silenced::from_directives(prepared.text(), prepared.directives());
+        findings.retain(|f| !silenced.hides(f));
+    }
+    findings
+}
+
+/// Splits a document's findings into those reported and those its
+/// configuration's `[[ignore]]` entries hide (`report-lsp check
+/// --show-ignored` lists the latter). `path`: the document's absolute path.
+pub fn apply_ignores(
+    findings: Vec<Finding>,
+    text: &str,
+    config: &Config,
+    path: Option<&str>,
+) -> (Vec<Finding>, Vec<Finding>) {
+    suppress::apply_ignores(findings, text, config.ignores(), path)
 }
 
 /// `f` over `items`, in order. Opening a long report misses the cache for

@@ -291,7 +291,8 @@ pub const RULES: &[RuleInfo] = &[
         settings: &[
             "[lexicon] packs = [\"本单位词表.toml\"]   # 自定义词表，路径相对于本文件",
             "[lexicon] allow = [\"反应问题\"]          # 不再提示的文字",
-            "[[roster]] name = \"王建军\"  post = \"党委书记\"   # 人员名单",
+            "[[roster]] name = \"王建军\"          # 人员名单：每人一节",
+            "[[roster]] post = \"党委书记\"        # 职务，可为列表",
         ],
     },
     RuleInfo {

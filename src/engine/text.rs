@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::suppress::{self, Directive};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum DocumentKind {
     #[default]
@@ -74,6 +76,8 @@ pub struct Prepared<'a> {
     text: Cow<'a, str>,
     spans: Vec<ParagraphSpan>,
     blanked: Vec<Range<usize>>,
+    /// `<!-- report-lsp-disable … -->` comments, in order (Markdown only).
+    directives: Vec<Directive>,
 }
 
 struct ParagraphSpan {
@@ -109,12 +113,17 @@ impl<'a> Prepared<'a> {
                 .collect(),
             text: Cow::Borrowed(text),
             blanked: Vec::new(),
+            directives: Vec::new(),
         }
     }
 
     /// The text rules read (Markdown syntax blanked).
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    pub fn directives(&self) -> &[Directive] {
+        &self.directives
     }
 
     pub fn paragraphs(&self) -> impl Iterator<Item = Paragraph<'_>> + '_ {
@@ -167,6 +176,7 @@ fn prepare_markdown(text: &str) -> Prepared<'_> {
     let mut headings: Vec<(usize, u8)> = Vec::new();
     let mut block_starts: Vec<usize> = Vec::new();
     let mut opaque = 0usize; // inside code blocks, HTML blocks, front matter
+    let mut directives: Vec<Directive> = Vec::new();
 
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -194,6 +204,9 @@ fn prepare_markdown(text: &str) -> Prepared<'_> {
             }
             Event::Text(_) if opaque == 0 => {
                 keep[range].iter_mut().for_each(|k| *k = true);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                directives.extend(suppress::directive(&html, range));
             }
             _ => {}
         }
@@ -282,6 +295,7 @@ fn prepare_markdown(text: &str) -> Prepared<'_> {
         text: Cow::Owned(blanked_text),
         spans,
         blanked,
+        directives,
     }
 }
 

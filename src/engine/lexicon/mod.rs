@@ -347,7 +347,8 @@ impl Lexicon {
             message.push_str("；需视语境而定");
         }
         message.push_str(&format!("（依据：{}）", view.source));
-        let f = Finding::new(rule, hit.range.clone(), message);
+        let mut f = Finding::new(rule, hit.range.clone(), message);
+        f.term = Some(hit.term);
         Some(match view.fix {
             Some(fix) => f.with_fix(fix),
             None => f,
