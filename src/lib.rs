@@ -4,8 +4,10 @@
 //! top of it, sharing file decoding and configuration discovery.
 
 pub mod cli;
+pub mod config_edit;
 pub mod config_file;
 pub mod decode;
+pub mod discover;
 pub mod docx;
 pub mod engine;
 pub mod lsp;

@@ -291,52 +291,23 @@ fn read_limited(reader: impl Read) -> Result<Vec<u8>, String> {
 }
 
 /// Expands directories into the reports below them, in a stable order.
-fn expand(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<PathBuf> {
+/// Expands directories into the reports below them, in a stable order.
+/// Each file says whether it was named (checked even if `[files] exclude`
+/// matches it) or found in a directory.
+fn expand(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<(PathBuf, bool)> {
     let mut files = Vec::new();
     for path in paths {
         if path == Path::new("-") || !path.is_dir() {
-            files.push(path.clone());
+            files.push((path.clone(), true));
             continue;
         }
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && is_report(e.path()) && !is_lock_file(&e) => {
-                    files.push(e.into_path())
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let at = e
-                        .path()
-                        .map_or_else(|| path.display().to_string(), |p| p.display().to_string());
-                    let why = if e.loop_ancestor().is_some() {
-                        "符号链接形成循环，已跳过".to_string()
-                    } else {
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), |io| io.to_string())
-                    };
-                    errors.push(format!("{at}: {why}"));
-                }
-            }
-        }
+        files.extend(
+            crate::discover::reports(path, errors)
+                .into_iter()
+                .map(|f| (f, false)),
+        );
     }
     files
-}
-
-fn is_report(path: &Path) -> bool {
-    matches!(
-        extension(path).as_deref(),
-        Some("txt" | "md" | "markdown" | "docx")
-    )
-}
-
-/// `~$总结.docx`: the owner file Word keeps beside a document it has open.
-fn is_lock_file(entry: &walkdir::DirEntry) -> bool {
-    entry.file_name().to_string_lossy().starts_with("~$")
 }
 
 /// Configuration per directory: the nearest report-lsp.toml, loaded once.
@@ -432,7 +403,14 @@ fn check(format: Format, config: Option<&Path>, show_ignored: bool, paths: &[Pat
     };
     let files = expand(paths, &mut errors);
     let mut results = Vec::new();
-    for file in &files {
+    for (file, named) in &files {
+        let file = file.as_path();
+        if !named {
+            let config = configs.for_file(file, &mut errors);
+            if config.excludes(&std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf())) {
+                continue;
+            }
+        }
         match read_input(file) {
             Ok(input) => {
                 let config = configs.for_file(file, &mut errors);

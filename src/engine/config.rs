@@ -90,6 +90,37 @@ pub struct Settings {
     roster: Option<Vec<RosterSetting>>,
     /// `[[ignore]]`: findings judged correct.
     ignore: Option<Vec<IgnoreSetting>>,
+    #[serde(default)]
+    length: LengthSettings,
+    #[serde(default)]
+    files: FilesSettings,
+}
+
+/// `[files]`: which reports a folder check and the workspace leave out.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilesSettings {
+    /// Glob patterns, relative to the `report-lsp.toml` (`草稿/**`,
+    /// `*-old.md`); a directory's name excludes what is under it.
+    exclude: Option<Vec<String>>,
+}
+
+/// `[length]`: length targets, in characters not counting whitespace.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LengthSettings {
+    /// The whole document.
+    max: Option<usize>,
+    /// Per heading level (`1 = 1500` for each `一、` section).
+    max_section: Option<BTreeMap<String, usize>>,
+}
+
+/// Length targets as the `over-length` rule uses them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LengthTargets {
+    pub document: Option<usize>,
+    /// Index = heading level (1–8).
+    pub section: [Option<usize>; 9],
 }
 
 /// `[[ignore]]`: `rule`, and optionally the flagged `text` and the `file`
@@ -245,6 +276,18 @@ impl Settings {
         if other.roster.is_some() {
             self.roster = other.roster.clone();
         }
+        if let Some(more) = &other.files.exclude {
+            self.files
+                .exclude
+                .get_or_insert_with(Vec::new)
+                .extend(more.iter().cloned());
+        }
+        if other.length.max.is_some() {
+            self.length.max = other.length.max;
+        }
+        if other.length.max_section.is_some() {
+            self.length.max_section = other.length.max_section.clone();
+        }
         // Entries from both: a file's and the editor's silence different things.
         if let Some(more) = &other.ignore {
             self.ignore
@@ -271,6 +314,17 @@ impl Settings {
         for e in self.ignore.iter_mut().flatten() {
             if let Some(f) = &mut e.file {
                 *f = resolve(f);
+            }
+        }
+        // Glob patterns stay patterns: the base is put in front, escaped.
+        let base_glob = globset::escape(&base.display().to_string());
+        for p in self.files.exclude.iter_mut().flatten() {
+            if !p.starts_with('/') {
+                *p = format!(
+                    "{}/{}",
+                    base_glob.trim_end_matches('/'),
+                    p.trim_start_matches("./")
+                );
             }
         }
     }
@@ -315,6 +369,27 @@ impl Settings {
                 })?;
             regexes.push(re);
         }
+        let mut lengths = LengthTargets {
+            document: self.length.max.filter(|&n| n > 0),
+            ..LengthTargets::default()
+        };
+        for (level, &max) in self.length.max_section.iter().flatten() {
+            match level.trim().parse::<usize>() {
+                Ok(l @ 1..=8) if max > 0 => lengths.section[l] = Some(max),
+                Ok(1..=8) => {}
+                _ => {
+                    return Err(ConfigError {
+                        file: None,
+                        line: None,
+                        column: None,
+                        message: format!(
+                            "length.max_section 的键应为标题级别 1～8，这里是 `{level}`"
+                        ),
+                    })
+                }
+            }
+        }
+        let excludes = exclude_set(self.files.exclude.as_deref().unwrap_or(&[]))?;
         let mut entries = formulation_terms(self.formulation.terms.as_deref().unwrap_or(&[]))?;
         let mut problems = Vec::new();
         for pack in packs {
@@ -356,6 +431,8 @@ impl Settings {
                     })
                     .collect(),
             ),
+            lengths,
+            excludes,
             ignores: self
                 .ignore
                 .iter()
@@ -369,6 +446,42 @@ impl Settings {
             problems,
         })))
     }
+}
+
+/// The `[files] exclude` patterns: each matches files and, as a directory,
+/// everything below it. A relative pattern (from the editor settings)
+/// matches at any depth.
+fn exclude_set(patterns: &[String]) -> Result<Option<globset::GlobSet>, ConfigError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut set = globset::GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.trim_end_matches('/');
+        let anchored = if p.starts_with('/') {
+            p.to_string()
+        } else {
+            format!("**/{p}")
+        };
+        for glob in [anchored.clone(), format!("{anchored}/**")] {
+            let g = globset::GlobBuilder::new(&glob)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| ConfigError {
+                    file: None,
+                    line: None,
+                    column: None,
+                    message: format!("files.exclude 中的模式 `{p}` 无效：{e}"),
+                })?;
+            set.add(g);
+        }
+    }
+    set.build().map(Some).map_err(|e| ConfigError {
+        file: None,
+        line: None,
+        column: None,
+        message: format!("files.exclude 无法使用：{e}"),
+    })
 }
 
 /// `[formulation] terms`, the older way to add formulations: entries of
@@ -436,6 +549,8 @@ struct ConfigInner {
     placeholder_regexes: Vec<Regex>,
     repeated_word_allow: Vec<String>,
     lexicon: Lexicon,
+    lengths: LengthTargets,
+    excludes: Option<globset::GlobSet>,
     ignores: Vec<IgnoreEntry>,
     /// Problems that did not stop the configuration from being used (a
     /// broken term pack): reported by the caller.
@@ -484,6 +599,18 @@ impl Config {
 
     pub fn lexicon(&self) -> &Lexicon {
         &self.0.lexicon
+    }
+
+    /// Whether `[files] exclude` leaves this report out of folder checks.
+    pub fn excludes(&self, path: &std::path::Path) -> bool {
+        self.0
+            .excludes
+            .as_ref()
+            .is_some_and(|set| set.is_match(path))
+    }
+
+    pub fn lengths(&self) -> &LengthTargets {
+        &self.0.lengths
     }
 
     pub fn ignores(&self) -> &[IgnoreEntry] {

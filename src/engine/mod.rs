@@ -273,6 +273,7 @@ fn findings_of(
         paragraphs: &paragraphs,
         markers: &markers,
         config,
+        prepared,
     }));
     let mut findings = finish(findings, config);
     if !prepared.directives().is_empty() {

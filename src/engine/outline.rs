@@ -33,16 +33,21 @@ pub struct Symbol {
 impl Symbol {
     /// `1,204 字`: writers work to length limits and read counts at a glance.
     pub fn length_label(&self) -> String {
-        let digits = self.chars.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out + " 字"
+        thousands(self.chars) + " 字"
     }
+}
+
+/// `1,204`: a count with thousands separated, as lengths are shown.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 const ITEM_LEVEL: u8 = u8::MAX;

@@ -25,6 +25,7 @@ pub enum Rule {
     WordChoice,
     NumberUsage,
     ListPunctuation,
+    OverLength,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -41,6 +42,9 @@ pub struct RuleInfo {
     pub example: &'static str,
     /// The same text written right (a test checks the rule is silent on it).
     pub corrected: &'static str,
+    /// `report-lsp.toml` the examples need (a rule that only works once
+    /// configured); empty for most.
+    pub example_config: &'static str,
     /// The standard, clause or authority the rule rests on (依据).
     pub basis: &'static str,
     /// What it flags, one case per line, for the rules document.
@@ -60,6 +64,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "模板占位符未替换（XX、××、*、某某、□、___、TODO 等）",
         example: "召开XX工作会议",
         corrected: "召开全区工作会议",
+        example_config: "",
         basis: "公文须内容完整、要素齐全（GB/T 9704-2012 §7）；模板中的占位符是未完成的标志",
         flags: &[
             "`XX`/`xx`/`Ｘ` 串（`XX局`、`20XX年`、`XXXX年XX月XX日`），作数字用的单个 `X`（`X月X日`、`x.x%`）",
@@ -86,6 +91,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "词语或单字重复输入（征集征集、常抓抓长）",
         example: "征集征集廉政寄语",
         corrected: "征集廉政寄语",
+        example_config: "",
         basis: "《现代汉语词典》（第7版）所收重叠式之外的重复是录入错误；GB/T 15834-2011 不涉及",
         flags: &[
             "紧挨着重复的词语（`征集征集`、`我们我们`、`的的`）和短语（`党员干部党员干部`）",
@@ -107,6 +113,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "引号不成对或不匹配",
         example: "学习“两会精神",
         corrected: "学习“两会精神”",
+        example_config: "",
         basis: "GB/T 15834-2011《标点符号用法》§4.1（引号）",
         flags: &[
             "没有右引号的左引号、没有左引号的右引号、左右不匹配（`“…’`）",
@@ -127,6 +134,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "括号、书名号不成对或不匹配",
         example: "制定《工作要点",
         corrected: "制定《工作要点》",
+        example_config: "",
         basis: "GB/T 15834-2011《标点符号用法》§4.9（括号）、§4.15（书名号）",
         flags: &[
             "没有配对的 `（）` `()` `【】` `[]` `［］` `《》` `〈〉` `〔〕` `〖〗` `{}`",
@@ -143,6 +151,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "序号跳号、重号、倒序或不从一开始（一是、二是、四是）",
         example: "一是学习。二是落实。四是考核。",
         corrected: "一是学习。二是落实。三是考核。",
+        example_config: "",
         basis: "GB/T 9704-2012《党政机关公文格式》§7.3.3（结构层次序数）",
         flags: &[
             "标题序号（`一、` `（一）` `1.` `（1）` `①`）和行内序号（`一是`、`第一，`、`其一，`）跳号、重号、倒序或不从一开始",
@@ -161,6 +170,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "序次语标点或层级不规范（如“（一）、”“1、”“一.”“①、”）",
         example: "（一）、加强领导",
         corrected: "（一）加强领导",
+        example_config: "",
         basis: "GB/T 15834-2011《标点符号用法》附录 B.3；GB/T 9704-2012 §7.3.3",
         flags: &[
             "`（一）、`、`（1）、`、`①、`（括号和圈码后不加标点），`1、`（应为 `1.`），`一.`/`一，`（应为 `一、`）",
@@ -177,6 +187,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "引号、书名号内再套同形的引号、书名号（内层应为‘’、〈〉）",
         example: "提出“坚持“两个毫不动摇””",
         corrected: "提出“坚持‘两个毫不动摇’”",
+        example_config: "",
         basis: "GB/T 15834-2011《标点符号用法》§4.1.3.2（引号）、§4.15.3.2（书名号）",
         flags: &["`“…“…”…”`（内层应为 `‘’`）、`《…《…》…》`（内层应为 `〈〉`）、`「…「…」…」`"],
         leaves_alone: &["正确的嵌套、并列的引号（`“四个意识”“四个自信”`；并列项之间的顿号由 `list-punctuation` 提示）"],
@@ -190,6 +201,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "中文语句中使用半角标点（, . : ; ? ! ( )），应为全角",
         example: "加强学习,提高能力",
         corrected: "加强学习，提高能力",
+        example_config: "",
         basis: "GB/T 15834-2011《标点符号用法》§3（中文使用全角标点）",
         flags: &["汉字旁的 `,` `.` `:` `;` `?` `!`，括着中文的 `(` `)`"],
         leaves_alone: &[
@@ -206,6 +218,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "标点重复或连用（，， 。。 、、 ，。）",
         example: "加强学习，，提高能力",
         corrected: "加强学习，提高能力",
+        example_config: "",
         basis: "GB/T 15834-2011《标点符号用法》§4（各点号单用）",
         flags: &["`，，` `。。` `、、` `；；` `：：`（修复为一个），`，。` 等混用（不自动修复）"],
         leaves_alone: &["`？！`、`？？`、`！！`、`……`、`——`"],
@@ -219,6 +232,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "汉字之间、汉字与数字或标点之间的多余空格，以及行尾空格",
         example: "加强 学习",
         corrected: "加强学习",
+        example_config: "",
         basis: "GB/T 9704-2012 正文排版不在汉字间加空格（与网页排版不同）",
         flags: &["汉字之间、汉字与数字或中文标点之间的空格，段末空格"],
         leaves_alone: &[
@@ -235,6 +249,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "发文字号年份应使用六角括号〔〕（国发〔2023〕5号）",
         example: "国发[2023]5号",
         corrected: "国发〔2023〕5号",
+        example_config: "",
         basis: "GB/T 9704-2012《党政机关公文格式》§7.2.4（发文字号）",
         flags: &["发文字号年份用了 `[]`、`（）`、`【】`、`﹝﹞`"],
         leaves_alone: &["以年份开头的案号（`（2023）京01民终123号`），标题中的年份"],
@@ -248,6 +263,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "固定政治提法表述有误（可在配置中补充词条）",
         example: "以习近平为核心的党中央",
         corrected: "以习近平同志为核心的党中央",
+        example_config: "",
         basis: "党章、党的二十大报告、十九届六中全会《决议》等权威文本（每个词条注明出处）",
         flags: &["内置词表和自定义词表中提法的错误写法", "“四个意识”“四个自信”等列举缺项、错项或顺序颠倒"],
         leaves_alone: &["权威文本本身的写法，其他意识、自信的列举（`宗旨意识、责任意识`）"],
@@ -261,6 +277,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "标点把一个常用词拆成两半（开，展）",
         example: "征集寄语32条开，展谈心谈话",
         corrected: "征集寄语32条，开展谈心谈话",
+        example_config: "",
         basis: "误敲标点；标点应在词语之前或之后",
         flags: &["两半都不能单用的常用词被标点隔开（`开，展`）"],
         leaves_alone: &["`反复抓、抓反复`、`一、二季度`等正常的标点"],
@@ -274,6 +291,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "错别字：音近字、形近字、成语和固定词语写错（改正确定时给出修复）",
         example: "认真布署全年工作",
         corrected: "认真部署全年工作",
+        example_config: "",
         basis: "《现代汉语词典》（第7版）、《第一批异形词整理表》、《通用规范汉字表》等（每个词条注明出处）",
         flags: &[
             "音近字、形近字写错的词语（`布署`、`惯彻`、`峻工`、`签属`、`坐谈会`、`震憾`）",
@@ -303,6 +321,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "易混词（反应/反映、必需/必须、的/地/得等），视语境提示",
         example: "认真反应群众诉求",
         corrected: "认真反映群众诉求",
+        example_config: "",
         basis: "《现代汉语词典》（第7版）释义与用法说明（每个词条注明出处）",
         flags: &[
             "`反应` 用在问题、情况、意见、诉求等之前（应为 `反映`）",
@@ -327,6 +346,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "数字用法不规范（二0二三年、五、六个人、3-5年、2千3百人、约…左右、23年、2023.6.30）",
         example: "三、四十名干部参加培训",
         corrected: "三四十名干部参加培训",
+        example_config: "",
         basis: "GB/T 15835-2011《出版物上数字用法》§5.1.3（数值范围）、§5.1.4（年月日）、§5.2.1（概数）、§5.2.5（“零”和“〇”）、§5.3（阿拉伯数字与汉字数字同时使用）；GB/T 15834-2011《标点符号用法》§4.5.3.4（概数不用顿号）、§4.13（连接号）",
         flags: &[
             "逐位读的汉字数字里用 `0`、`O` 或 `零` 代替 `〇`（`二0二三年`、`二零二三年`，修复为 `二〇二三年`）",
@@ -353,6 +373,7 @@ pub const RULES: &[RuleInfo] = &[
         description: "并列的引号、书名号之间多了顿号；“一是……二是……”各项末尾的标点不一致",
         example: "学习《宪法》、《选举法》",
         corrected: "学习《宪法》《选举法》",
+        example_config: "",
         basis: "GB/T 15834-2011《标点符号用法》§4.5.3.5（标有引号、书名号的并列成分之间通常不用顿号）、§4.6（分号）",
         flags: &[
             "紧挨着的两个带引号或书名号的并列项之间的顿号（`“四个意识”、“四个自信”` → `“四个意识”“四个自信”`，`《宪法》、《选举法》` → `《宪法》《选举法》`）",
@@ -363,6 +384,26 @@ pub const RULES: &[RuleInfo] = &[
             "最后一项的句末标点（`一是……；二是……；三是……。`），以逗号或其他标点结尾的项",
         ],
         settings: &[],
+    },
+    RuleInfo {
+        rule: Rule::OverLength,
+        code: "over-length",
+        name: "篇幅超限",
+        default_severity: Severity::Info,
+        description: "全文或某一级标题下的篇幅超过配置的字数上限（[length]）",
+        example: "一、总体情况。全年召开党员大会十二次，开展专题学习二十次。",
+        corrected: "一、总体情况。全年召开会议十二次。",
+        example_config: "[length]\nmax_section = { 1 = 20 }",
+        basis: "写作要求中的篇幅限制（在 report-lsp.toml 的 [length] 中设置）；字数不计空白",
+        flags: &[
+            "全文字数超过 `[length] max`（报告在标题处，没有标题时在第一段）",
+            "某一级标题下的一节超过 `[length] max_section` 中该级的上限（报告在该标题处）",
+        ],
+        leaves_alone: &["没有设置 `[length]` 时什么都不报告", "空白字符（空格、换行）不计入字数"],
+        settings: &[
+            "[length] max = 5000                       # 全文字数上限",
+            "[length] max_section = { 1 = 1500, 2 = 600 }   # 各级标题下一节的上限",
+        ],
     },
 ];
 
@@ -402,8 +443,8 @@ mod tests {
     #[test]
     fn every_example_is_flagged_by_its_rule() {
         use crate::engine::{check, Config, DocumentKind};
-        let config = Config::default();
         for info in RULES {
+            let config = Config::from_toml(info.example_config).unwrap();
             let found = check(info.example, DocumentKind::PlainText, &config);
             assert!(
                 found.iter().any(|f| f.rule == info.rule),
@@ -417,8 +458,8 @@ mod tests {
     #[test]
     fn every_corrected_example_is_left_alone_by_its_rule() {
         use crate::engine::{check, Config, DocumentKind};
-        let config = Config::default();
         for info in RULES {
+            let config = Config::from_toml(info.example_config).unwrap();
             let found = check(info.corrected, DocumentKind::PlainText, &config);
             assert!(
                 !found.iter().any(|f| f.rule == info.rule),

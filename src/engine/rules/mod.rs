@@ -8,6 +8,7 @@ mod list_punctuation;
 mod marker_style;
 pub mod misnumbered;
 mod number_usage;
+mod over_length;
 mod pairs;
 mod placeholder;
 mod quote_nesting;
@@ -27,7 +28,7 @@ use super::finding::Finding;
 use super::lexicon::Hit;
 use super::markers::ParagraphMarkers;
 use super::registry::{Rule, RULES};
-use super::text::{DocumentKind, Paragraph};
+use super::text::{DocumentKind, Paragraph, Prepared};
 
 /// What a paragraph rule sees.
 pub struct ParagraphContext<'a> {
@@ -57,6 +58,8 @@ pub struct DocumentContext<'a> {
     pub paragraphs: &'a [Paragraph<'a>],
     pub markers: &'a [&'a ParagraphMarkers],
     pub config: &'a Config,
+    /// The whole document, for rules that need its outline.
+    pub prepared: &'a Prepared<'a>,
 }
 
 type ParagraphCheck = fn(&ParagraphContext, &mut Vec<Finding>);
@@ -117,6 +120,7 @@ fn checks(rule: Rule) -> (Option<ParagraphCheck>, Option<DocumentCheck>) {
             Some(|cx, out| number_usage::check(cx.paragraph, out)),
             Some(|cx, out| number_usage::check_document(cx.paragraphs, out)),
         ),
+        Rule::OverLength => (None, Some(over_length::check)),
         Rule::ListPunctuation => (
             Some(|cx, out| list_punctuation::check(cx.paragraph, out)),
             Some(|cx, out| list_punctuation::check_series(cx.paragraphs, cx.markers, out)),
