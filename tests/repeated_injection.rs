@@ -200,7 +200,6 @@ fn injected_doublings_are_found_and_nothing_else_changes() {
         other_rules.len()
     );
     assert!(total >= 2000, "only {total} doublings injected");
-    println!("missed: {missed:#?}");
     assert!(recall >= 0.97, "recall {recall:.4}; missed: {missed:#?}");
     assert!(wrong.is_empty(), "wrong or extra findings: {wrong:#?}");
     assert!(

@@ -24,9 +24,11 @@
 mod lexicon;
 
 use lexicon::{
-    ASPECT_MARKERS, CLASS_PREFIXES, LOCALIZERS, MEASURE_WORDS, NEVER_DOUBLED, NUMERALS,
-    PLACEHOLDER_HAN, PLACE_GENERICS, PLACE_GENERICS_2, PLURAL_SUFFIX, TENTATIVE_VERBS, VERB_OBJECT,
+    ANONYMISED, ASPECT_MARKERS, CLASS_PREFIXES, LOCALIZERS, MEASURE_WORDS, NEVER_DOUBLED, NUMERALS,
+    PLACE_GENERICS, PLACE_GENERICS_2, PLURAL_SUFFIX, TENTATIVE_VERBS, VERB_OBJECT,
 };
+
+use std::ops::Range;
 
 use crate::engine::chars::is_han;
 use crate::engine::config::Config;
@@ -74,8 +76,24 @@ struct Scan<'a> {
     at: Vec<usize>,
     /// For each character, where its run of unit characters (Han, digits,
     /// title marks) ends; punctuation, spaces and Latin letters end a run.
-    run_end: Vec<usize>,
-    segmented: Vec<(usize, Vec<Token<'a>>)>,
+    run_end: Vec<u32>,
+    /// How many Han characters, numerals (Chinese or digits), marks and
+    /// starts of `某某` come before each character: a unit's make-up in
+    /// constant time, however often a periodic stretch (`二〇二〇…`) offers
+    /// the same characters again.
+    han_before: Vec<u32>,
+    numerals_before: Vec<u32>,
+    marks_before: Vec<u32>,
+    placeholders_before: Vec<u32>,
+    /// For each length, the first position at or after the last one looked
+    /// at where `chars[x] != chars[x + len]`: every (position, length) is
+    /// answered in amortised constant time, so the scan is linear in the
+    /// paragraph times [`MAX_UNIT`].
+    agree_until: [usize; MAX_UNIT + 1],
+    /// For each length, where the last doubling of that length judged
+    /// correct starts.
+    correct_at: [Option<usize>; MAX_UNIT + 1],
+    segmented: Vec<(Range<usize>, Vec<Token<'a>>)>,
 }
 
 /// Where the two copies are: the first is `chars[first..first + len]`, the
@@ -117,46 +135,105 @@ impl<'a> Scan<'a> {
         let mut at = at;
         at.push(p.text.len());
         let n = chars.len();
-        let mut run_end = vec![n; n];
-        for i in (0..n).rev() {
-            run_end[i] = if !is_unit_char(chars[i]) {
-                i
-            } else if i + 1 < n {
-                run_end[i + 1]
+        let mut run_end = vec![n as u32; n];
+        for i in (0..n.saturating_sub(1)).rev() {
+            if !is_unit_char(chars[i]) {
+                run_end[i] = i as u32;
             } else {
-                n
-            };
+                run_end[i] = run_end[i + 1];
+            }
         }
+        if n > 0 && !is_unit_char(chars[n - 1]) {
+            run_end[n - 1] = (n - 1) as u32;
+        }
+        let before = |class: &dyn Fn(usize) -> bool| {
+            let mut counts = Vec::with_capacity(n + 1);
+            let mut k = 0u32;
+            counts.push(0);
+            for i in 0..n {
+                k += u32::from(class(i));
+                counts.push(k);
+            }
+            counts
+        };
+        let han_before = before(&|i| is_han(chars[i]));
+        let numerals_before = before(&|i| NUMERALS.contains(chars[i]) || chars[i].is_ascii_digit());
+        let marks_before = before(&|i| INNER_MARKS.contains(chars[i]));
+        let anonymised: Vec<char> = ANONYMISED.chars().collect();
+        let placeholders_before = before(&|i| chars[i..].starts_with(&anonymised));
         Scan {
             p,
             config,
             chars,
             at,
             run_end,
+            han_before,
+            numerals_before,
+            marks_before,
+            placeholders_before,
+            agree_until: [0; MAX_UNIT + 1],
+            correct_at: [None; MAX_UNIT + 1],
             segmented: Vec::new(),
         }
+    }
+
+    fn run_end(&self, i: usize) -> usize {
+        self.run_end[i] as usize
+    }
+
+    /// How many characters of `from..to` a class count says are in it.
+    fn count(counts: &[u32], from: usize, to: usize) -> usize {
+        (counts[to] - counts[from]) as usize
+    }
+
+    /// Whether `chars[i..i + len] == chars[i + len..i + 2 * len]`.
+    fn repeats(&mut self, i: usize, len: usize) -> bool {
+        let n = self.chars.len();
+        let until = &mut self.agree_until[len];
+        if *until <= i {
+            let mut x = i;
+            while x + len < n && self.chars[x] == self.chars[x + len] {
+                x += 1;
+            }
+            *until = x;
+        }
+        *until >= i + len
     }
 
     /// The doubling that starts at character `i`, if it is a typo: the
     /// finding and the character to go on from.
     fn doubling_at(&mut self, i: usize) -> Option<(Finding, usize)> {
-        let end = self.run_end[i];
+        let end = self.run_end(i);
         if end == i {
             return None;
         }
         // Longest first: `常常常常` is `常常` twice, not `常` four times.
         for len in (1..=((end - i) / 2).min(MAX_UNIT)).rev() {
-            if self.chars[i] != self.chars[i + len]
-                || self.chars[i..i + len] != self.chars[i + len..i + 2 * len]
-            {
+            if !self.repeats(i, len) {
                 continue;
             }
-            let d = self.aligned(Doubling {
+            // A rotation of a doubling judged correct just before
+            // (`一个一个一并` is `个一` twice from its second character) is
+            // correct too.
+            if self.correct_at[len].is_some_and(|start| i < start + len) {
+                continue;
+            }
+            let d = Doubling {
                 first: i,
                 second: i + len,
                 len,
-            });
-            if let Some(f) = self.judge(d) {
+            };
+            let judged = self.judge(d);
+            if judged.is_none() && len >= 2 {
+                self.correct_at[len] = Some(i);
+            }
+            if let Some(f) = judged {
+                let r = self.aligned(d);
+                let f = if r.first == d.first {
+                    f
+                } else {
+                    self.judge(r).unwrap_or(f)
+                };
                 return Some((f, d.second + d.len));
             }
         }
@@ -168,7 +245,7 @@ impl<'a> Scan<'a> {
             && second < self.chars.len()
             && is_gap(self.chars[end])
             && !self.p.is_blanked(self.at[end])
-            && second + len <= self.run_end[second]
+            && second + len <= self.run_end(second)
             && self.chars[i..end] == self.chars[second..second + len]
         {
             let d = Doubling {
@@ -190,9 +267,11 @@ impl<'a> Scan<'a> {
         if d.len < 2 {
             return d;
         }
-        let end = self.run_end[d.first];
+        // A rotation by `len` is the same unit again: at most `len - 1`.
+        let end = self.run_end(d.first);
         let mut shift = 0;
-        while d.first + shift + 2 * d.len < end
+        while shift + 1 < d.len
+            && d.first + shift + 2 * d.len < end
             && self.chars[d.first + shift] == self.chars[d.first + shift + 2 * d.len]
         {
             shift += 1;
@@ -233,28 +312,31 @@ impl<'a> Scan<'a> {
 
     /// Two or more characters typed twice.
     fn unit(&mut self, d: Doubling) -> Option<Finding> {
-        let unit_chars = &self.chars[d.first..d.first + d.len];
-        let unit = self.text(d.first, d.first + d.len);
-        if unit_chars.iter().filter(|c| is_han(**c)).count() < 2 || !balanced(unit_chars) {
+        let (from, to) = (d.first, d.first + d.len);
+        let unit = self.text(from, to);
+        if Self::count(&self.han_before, from, to) < 2
+            || (Self::count(&self.marks_before, from, to) > 0 && !balanced(&self.chars[from..to]))
+        {
             return None;
         }
         // A number (`二〇二〇`, `一九一九年`): not a word.
-        if unit_chars
-            .iter()
-            .all(|c| NUMERALS.contains(*c) || c.is_ascii_digit())
-        {
+        if Self::count(&self.numerals_before, from, to) == d.len {
             return None;
         }
         // `一个一个`, `一步一步地`, `一个问题一个问题地解决`: a numeral, a
         // measure word and at most a short noun. A longer unit that starts
         // so (`一些干部担当作为不够`) is a clause typed twice.
         if d.len <= MAX_DISTRIBUTIVE
-            && NUMERALS.contains(unit_chars[0])
-            && MEASURE_WORDS.contains(unit_chars[1])
+            && NUMERALS.contains(self.chars[from])
+            && MEASURE_WORDS.contains(self.chars[from + 1])
         {
             return None;
         }
-        if PLACEHOLDER_HAN.iter().any(|mark| unit.contains(mark)) {
+        // `某某局某某局`: the placeholder rule's finding.
+        let marks_end = (to + 1)
+            .saturating_sub(ANONYMISED.chars().count())
+            .max(from);
+        if Self::count(&self.placeholders_before, from, marks_end) > 0 {
             return None;
         }
         // `和平社区社区卫生服务中心`: the name's 社区, then a longer word
@@ -333,7 +415,7 @@ impl<'a> Scan<'a> {
         }
         let doubled = &self.p.text[a.start..b.end];
         let pair = self.text(d.first, d.second + 1);
-        if self.allowed(&[doubled, pair]) {
+        if self.allowed(&[doubled, pair, self.text(d.first, d.first + 1)]) {
             return None;
         }
         let range = self.at[d.first + 1]..self.at[d.second + 1];
@@ -375,7 +457,7 @@ impl<'a> Scan<'a> {
         let next = d.second + 1;
         let ch = &self.chars;
         // ABAC: `师德师风`.
-        let abac = next + 2 < self.run_end[d.second]
+        let abac = next + 2 < self.run_end(d.second)
             && ch[next + 1] == c
             && is_han(ch[next])
             && is_han(ch[next + 2])
@@ -430,19 +512,16 @@ impl<'a> Scan<'a> {
     /// Whether a dictionary word of two or more characters starts at
     /// character `i` (`工作|作出` when jieba's route went the other way).
     fn word_from(&self, i: usize) -> bool {
-        let end = self.run_end[i];
+        let end = self.run_end(i);
         (i + 2..=end.min(i + 4)).any(|to| segment::has_word(self.text(i, to)))
     }
 
     /// Whether a dictionary word of two or more characters ends at
     /// character `i` (`全县`, before `县城`).
     fn word_to(&self, i: usize) -> bool {
-        let start = (0..=i)
-            .rev()
-            .take_while(|&x| is_unit_char(self.chars[x]))
-            .last()
-            .unwrap_or(i);
-        (i.saturating_sub(3).max(start)..i).any(|from| segment::has_word(self.text(from, i + 1)))
+        (i.saturating_sub(3)..i)
+            .filter(|&from| self.chars[from..i].iter().all(|&c| is_unit_char(c)))
+            .any(|from| segment::has_word(self.text(from, i + 1)))
     }
 
     /// The token holding character `i`, and its neighbours, from the
@@ -450,22 +529,24 @@ impl<'a> Scan<'a> {
     fn around(&mut self, i: usize) -> Option<Around<'a>> {
         let byte = self.at[i];
         let text: &'a str = self.p.text;
-        let run = segment::word_run(text, byte)?;
-        let k = match self.segmented.iter().position(|(s, _)| *s == run.start) {
-            Some(k) => k,
-            None => {
-                let tokens = segment::tokens(&text[run.clone()])
-                    .into_iter()
-                    .map(|t| Token {
-                        start: t.start + run.start,
-                        end: t.end + run.start,
-                        word: t.word,
-                    })
-                    .collect();
-                self.segmented.push((run.start, tokens));
-                self.segmented.len() - 1
-            }
-        };
+        // Stretches are cached in order of their start; they never overlap.
+        let k = self.segmented.partition_point(|(run, _)| run.end <= byte);
+        if self
+            .segmented
+            .get(k)
+            .is_none_or(|(run, _)| run.start > byte)
+        {
+            let run = segment::word_run(text, byte)?;
+            let tokens = segment::tokens(&text[run.clone()])
+                .into_iter()
+                .map(|t| Token {
+                    start: t.start + run.start,
+                    end: t.end + run.start,
+                    word: t.word,
+                })
+                .collect();
+            self.segmented.insert(k, (run, tokens));
+        }
         let tokens = &self.segmented[k].1;
         let t = tokens.partition_point(|t| t.end <= byte);
         let token = *tokens.get(t)?;
@@ -660,8 +741,10 @@ mod tests {
             "着力解决就就业问题",
             "促进人与自然和和谐共生",
             "我们要要求自己更严一些",
-            // Distributive numeral-measure phrases.
+            // Distributive numeral-measure phrases, and their rotations.
             "一个问题一个问题地解决",
+            "把问题一个一个一并解决",
+            "某某局某某局某某局",
             "一个村一个村地走访",
             "一步一步推进",
             // Placeholders belong to the placeholder rule.

@@ -231,7 +231,7 @@ pub const TENTATIVE_VERBS: &[&str] = &[
     "走访", "座谈", "说明", "解释", "汇报", "斟酌", "权衡", "审视", "观察", "考察",
 ];
 
-/// Marks of an anonymised name: a doubling that contains one (`某某局某某局`)
-/// is the `placeholder` rule's finding. ASCII `X` never enters a doubled
-/// unit at all (units are Han, digits and title marks).
-pub const PLACEHOLDER_HAN: &[&str] = &["某某"];
+/// The mark of an anonymised name: a doubling that contains it
+/// (`某某局某某局`) is the `placeholder` rule's finding. ASCII `X` never
+/// enters a doubled unit at all (units are Han, digits and title marks).
+pub const ANONYMISED: &str = "某某";
