@@ -19,7 +19,7 @@
 //!   number (`二〇二〇`), a place name's generic part starting the next word
 //!   (`和平社区社区卫生服务中心`), or an anonymised name (`某某局某某局`).
 //! - A single character doubled is judged by the two tokens it straddles:
-//!   see [`single_character`].
+//!   see [`Scan::single_character`].
 
 mod lexicon;
 
@@ -229,11 +229,11 @@ impl<'a> Scan<'a> {
             }
             if let Some(f) = judged {
                 let r = self.aligned(d);
-                let f = if r.first == d.first {
-                    f
-                } else {
-                    self.judge(r).unwrap_or(f)
-                };
+                if r.first != d.first {
+                    if let Some(named) = self.judge(r) {
+                        return Some((named, r.second + r.len));
+                    }
+                }
                 return Some((f, d.second + d.len));
             }
         }
