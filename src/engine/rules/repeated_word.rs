@@ -24,8 +24,9 @@
 mod lexicon;
 
 use lexicon::{
-    ANONYMISED, ASPECT_MARKERS, CLASS_PREFIXES, LOCALIZERS, MEASURE_WORDS, NEVER_DOUBLED, NUMERALS,
-    PLACE_GENERICS, PLACE_GENERICS_2, PLURAL_SUFFIX, TENTATIVE_VERBS, VERB_OBJECT,
+    ANONYMISED, ASPECT_MARKERS, CLASS_PREFIXES, CLASS_SUFFIXES, LOCALIZERS, MEASURE_WORDS,
+    NEVER_DOUBLED, NUMERALS, PLACE_GENERICS, PLACE_GENERICS_2, PLURAL_SUFFIX, TENTATIVE_VERBS,
+    VERB_OBJECT,
 };
 
 use std::ops::Range;
@@ -363,6 +364,12 @@ impl<'a> Scan<'a> {
                 }
             }
         }
+        // `基层党组织组织力`, `民营企业企业家`: the first copy ends a
+        // compound and the second starts a word derived from it; two words,
+        // nothing typed twice.
+        if d.glued() && self.derived_after_compound(d) {
+            return None;
+        }
         let range = self.at[d.first + d.len]..self.at[d.second + d.len];
         let message = if TENTATIVE_VERBS.contains(&unit) {
             format!(
@@ -441,6 +448,35 @@ impl<'a> Scan<'a> {
             _ => return None,
         };
         Some(Finding::new(Rule::RepeatedWord, range, message).with_fix(""))
+    }
+
+    /// Whether the first copy is the end of a longer word (`党组织`,
+    /// `民营企业`) and the second the start of a word made with a
+    /// suffix-like morpheme (`组织|力`, `企业家`). `认真总结|总结经验` and
+    /// `主体|责任|责任制` are typos: the second is followed by a word, the
+    /// first is a word of its own.
+    fn derived_after_compound(&mut self, d: Doubling) -> bool {
+        let (first_end, second_end) = (d.first + d.len, d.second + d.len);
+        let Some(first) = self.around(first_end - 1) else {
+            return false;
+        };
+        if first.token.start >= self.at[d.first] || first.token.end != self.at[first_end] {
+            return false;
+        }
+        let Some(second) = self.around(d.second) else {
+            return false;
+        };
+        if second.token.start != self.at[d.second] || second_end >= self.chars.len() {
+            return false;
+        }
+        let suffix = self.chars[second_end];
+        if !CLASS_SUFFIXES.contains(suffix) {
+            return false;
+        }
+        let suffix_end = self.at[second_end + 1];
+        second.token.end == suffix_end
+            || (second.token.end == self.at[second_end]
+                && second.after.is_some_and(|t| t.end == suffix_end))
     }
 
     /// `认认真真`, `干干净净`: the doubled pair next to another doubled pair.
@@ -641,6 +677,8 @@ mod tests {
             ("常常常常", "常常"),
             // Not a place name's generic part before a longer word.
             ("改造老旧小区小区32个", "小区"),
+            // A phrase entry ending in the copy, then a word: typed twice.
+            ("全面从严治党要切实加强加强领导", "加强"),
             // Starts like `一个一个`, but is a clause.
             (
                 "一些干部担当作为不够一些干部担当作为不够",
@@ -713,6 +751,8 @@ mod tests {
             "支部对合作作过专门研究",
             // Two words that touch.
             "统筹推进全县县城更新改造",
+            "全面提升基层党组织组织力",
+            "召开民营企业企业家座谈会",
             "全市市场主体持续增加",
             // ABAC 四字格 after a word ending in its first character.
             "持续加强教师师德师风建设",

@@ -34,6 +34,14 @@ pub const NEVER_DOUBLED: &str = concat!(
 /// 新动能 (《现代汉语词典》第7版 各条: 用在名词前).
 pub const CLASS_PREFIXES: &str = "准亚次超半单多无非反自前代伪全总副新";
 
+/// Suffixes and suffix-like morphemes (后缀、类后缀) that make a word from
+/// the one before them: `组织力`, `企业家`. After a compound ending in that
+/// word, the doubling is two words (`基层党组织组织力`, `民营企业企业家`).
+/// Source: 吕叔湘《汉语语法分析问题》（1979）§4（后缀“者”; 类后缀 员、家、
+/// 人、民、界、物、品、具、件、子、种、类、别、度、率、法、学、体、质、力、
+/// 气、性、化）.
+pub const CLASS_SUFFIXES: &str = "者员家人民界物品具件子种类别度率法学体质力气性化";
+
 /// The plural suffix, which never starts a word: a lone `们` after `我们`
 /// is always typed twice. Source: 《现代汉语八百词》“们”条（后缀）.
 pub const PLURAL_SUFFIX: char = '们';
