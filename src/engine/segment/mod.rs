@@ -19,6 +19,8 @@
 mod dictionary;
 mod key;
 
+use std::ops::Range;
+
 pub use dictionary::{dictionary, Dictionary};
 
 /// A segment of text: its byte range and content.
@@ -56,6 +58,28 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         }
     }
     out
+}
+
+/// The stretch of `text` that [`tokens`] segments as one unit around byte
+/// `at` (a maximal run of dictionary characters), or `None` when the
+/// character there is not one. Segmenting just this stretch gives exactly
+/// the tokens segmenting the whole text gives for it, so a rule can
+/// segment only where it needs tokens.
+pub fn word_run(text: &str, at: usize) -> Option<Range<usize>> {
+    let c = text.get(at..)?.chars().next()?;
+    if !is_word_char(c) {
+        return None;
+    }
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    Some(start..end)
 }
 
 /// Whether `word` is in the dictionary.
