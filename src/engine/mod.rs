@@ -14,6 +14,7 @@ pub mod severity;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
+mod titles;
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
