@@ -38,13 +38,13 @@ impl MarkerStyle {
         }
     }
 
-    /// Markers that count together: the heading level, or the inline form.
-    pub fn family(self) -> u8 {
+    /// The form of an inline enumeration; markers of one form count together.
+    pub fn inline_form(self) -> Option<InlineForm> {
         match self {
-            MarkerStyle::Shi => 10,
-            MarkerStyle::Di { .. } => 11,
-            MarkerStyle::Qi { .. } => 12,
-            other => other.heading_level().unwrap_or(0),
+            MarkerStyle::Shi => Some(InlineForm::Shi),
+            MarkerStyle::Di { .. } => Some(InlineForm::Di),
+            MarkerStyle::Qi { .. } => Some(InlineForm::Qi),
+            _ => None,
         }
     }
 
@@ -66,6 +66,23 @@ impl MarkerStyle {
     }
 }
 
+/// The three inline enumerations, which count independently of each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InlineForm {
+    /// `一是`
+    Shi,
+    /// `第一，`
+    Di,
+    /// `其一，`
+    Qi,
+}
+
+impl InlineForm {
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
     pub style: MarkerStyle,
@@ -81,17 +98,100 @@ pub struct Marker {
 pub struct ParagraphMarkers {
     pub heading: Option<Marker>,
     pub inline: Vec<Marker>,
+    /// Numerals glued to the word after them at clause starts, in order.
+    pub bare: Vec<BareNumeral>,
+    /// Short and without a full stop: shaped like a heading.
+    pub heading_like: bool,
 }
 
 impl ParagraphMarkers {
     pub fn of(paragraph: &str) -> ParagraphMarkers {
         let heading = heading_marker(paragraph);
         let skip = heading.as_ref().map_or(0, |m| m.range.end);
+        let inline = inline_markers(paragraph, skip);
+        let bare = if heading.is_some() {
+            bare_numerals(paragraph, skip, &inline, 2)
+        } else {
+            bare_numerals(paragraph, 0, &inline, 1)
+        };
         ParagraphMarkers {
-            inline: inline_markers(paragraph, skip),
+            inline,
+            bare,
             heading,
+            heading_like: paragraph.chars().count() <= HEADING_LENGTH
+                && !paragraph.contains(['。', '；', '！', '？']),
         }
     }
+}
+
+/// Headings run to about a line; GB/T 9704 titles to two.
+const HEADING_LENGTH: usize = 40;
+
+/// A Chinese numeral at a clause start, glued to what follows with no mark
+/// of its own: `四加强队伍建设` (a heading that lost its `、`), `三加强考核`
+/// (an item that lost its `是`). Whether it is a marker depends on the
+/// numbering around it, which `misnumbered` decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BareNumeral {
+    pub number: u32,
+    /// Byte range of the numeral, relative to the paragraph text.
+    pub range: Range<usize>,
+    /// The segmenter keeps the numeral apart and reads a word of two or
+    /// more Han characters after it (`四|加强`), not `五|下|一步`.
+    pub before_word: bool,
+}
+
+/// Characters that make a numeral part of a number expression or a fixed
+/// phrase (`三年`, `四项`, `二〇二四年`, `一把手`): never a lost mark.
+fn continues_numeral(c: char) -> bool {
+    "〇零一二三四五六七八九十百千万亿两年月日天周时分秒个项次名人位批类种条件点方面季期届级等号层轮线档产审楼大中小全成倍些把手是、".contains(c)
+}
+
+fn bare_numerals(paragraph: &str, exclude: usize, inline: &[Marker], min: u32) -> Vec<BareNumeral> {
+    let mut out = Vec::new();
+    let mut clause_start = true;
+    for (i, c) in paragraph.char_indices() {
+        if i < exclude {
+            continue;
+        }
+        if clause_start && !inline.iter().any(|m| m.range.start == i) {
+            if let Some(b) = bare_numeral_at(paragraph, i).filter(|b| b.number >= min) {
+                out.push(b);
+            }
+        }
+        clause_start = matches!(c, '。' | '；' | '：' | '！' | '？' | '，' | ';' | ':')
+            || c.is_whitespace()
+            || c == '\u{3000}';
+    }
+    out
+}
+
+fn bare_numeral_at(text: &str, at: usize) -> Option<BareNumeral> {
+    let rest = &text[at..];
+    let (number, len) = chinese_prefix(rest)?;
+    let next = rest[len..].chars().next()?;
+    if !(crate::engine::chars::is_han(next) || next.is_ascii_digit()) || continues_numeral(next) {
+        return None;
+    }
+    let window_end = rest
+        .char_indices()
+        .take(10)
+        .take_while(|&(_, c)| crate::engine::chars::is_han(c) || c.is_ascii_digit())
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let tokens = crate::engine::segment::tokens(&rest[..window_end]);
+    let mut words = tokens.iter().map(|t| t.word);
+    if words.next()? != &rest[..len] {
+        return None;
+    }
+    let before_word = words
+        .next()
+        .is_some_and(|w| w.chars().count() >= 2 && w.chars().all(crate::engine::chars::is_han));
+    Some(BareNumeral {
+        number,
+        range: at..at + len,
+        before_word,
+    })
 }
 
 /// The heading marker a paragraph starts with, if any.
@@ -427,6 +527,39 @@ mod tests {
         ] {
             assert_eq!(m(fine), None, "{fine}");
         }
+    }
+
+    #[test]
+    fn bare_numerals_are_numerals_the_segmenter_keeps_apart() {
+        let bare = |s: &str| -> Vec<(u32, bool)> {
+            ParagraphMarkers::of(s)
+                .bare
+                .iter()
+                .map(|b| (b.number, b.before_word))
+                .collect()
+        };
+        assert_eq!(bare("四加强队伍建设"), [(4, true)]);
+        assert_eq!(bare("五下一步工作打算"), [(5, false)]);
+        assert_eq!(bare("二2024年工作安排"), [(2, false)]);
+        // A candidate, but no word follows: only the numbering around it
+        // could make it a marker.
+        assert_eq!(bare("三严三实"), [(3, false)]);
+        assert_eq!(bare("一是学习。二是落实。三加强考核。"), [(3, true)]);
+        for none in [
+            "三年来，我们坚持学习",
+            "四项措施落实到位",
+            "二〇二四年工作要点",
+            "一把手带头",
+            "四川省",
+            "十分重要",
+            "一是学习，二是落实",
+            "坚持一体推进",
+            "三是考核",
+        ] {
+            assert_eq!(bare(none), [], "{none}");
+        }
+        // After a heading marker only inline items count: no `一`.
+        assert_eq!(bare("一、总体情况。一加强"), []);
     }
 
     #[test]

@@ -5,11 +5,25 @@
 //! restarts after a heading of a higher level; an inline series (`一是`…)
 //! may span paragraphs, restarts at `一是` and ends at any heading. A Markdown
 //! `#` heading without a marker closes every series.
+//!
+//! Three shapes of real documents on top of that:
+//! - A table of contents at the top lists the level-1 headings once before
+//!   the body repeats them: the body counts afresh (see [`contents_end`]).
+//! - Some houses number a level straight on across the sections above it
+//!   (`（一）`…`（十）` across `一、二、三`). Which way a document numbers each
+//!   level is read from the document itself (see [`numbering_styles`]);
+//!   only items that go against the way the rest of the document counts
+//!   are reported.
+//! - A heading or an item that lost its mark (`四加强队伍建设` after `三、`,
+//!   `三加强考核` after `二是`) is recognised from the numbering around it and
+//!   reported there, instead of everything after it being counted wrong.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::engine::chars::is_han;
 use crate::engine::finding::Finding;
-use crate::engine::markers::{MarkerStyle, ParagraphMarkers};
+use crate::engine::markers::{InlineForm, MarkerStyle, ParagraphMarkers};
 use crate::engine::registry::Rule;
 use crate::engine::text::Paragraph;
 
@@ -19,49 +33,345 @@ pub struct Item {
     pub number: u32,
     /// Document byte range of the marker.
     pub range: Range<usize>,
+    /// Written without its mark (`四加强…`, `三加强…`): the range is the
+    /// numeral alone.
+    pub unmarked: bool,
+    /// The first item after a higher heading, in a document that numbers
+    /// this level the other way (restarting or running on) elsewhere.
+    pub against: Option<Numbering>,
+}
+
+/// How a level is numbered across the sections above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// `（一）` again under each `一、`, `二、` (GB/T 9704 practice).
+    Restarts,
+    /// `（一）（二）` under `一、`, `（三）` under `二、`: a house style.
+    RunsOn,
+}
+
+/// A heading at the start of a paragraph, written with its marker or
+/// recovered without it.
+#[derive(Debug, Clone)]
+struct Head {
+    level: u8,
+    style: MarkerStyle,
+    number: u32,
+    /// Document byte range of the marker.
+    range: Range<usize>,
+    unmarked: bool,
 }
 
 /// Every numbered series of the document, items in order. `markers[i]`
 /// are the markers of `paragraphs[i]`.
 pub fn series(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers]) -> Vec<Vec<Item>> {
-    let mut all: Vec<Vec<Item>> = Vec::new();
-    let mut open_heading: [Option<usize>; 6] = [None; 6];
-    let mut open_inline: [Option<usize>; 3] = [None; 3];
+    let written = written_heads(paragraphs, markers);
+    let contents = contents_end(paragraphs, &written);
+    let heads = recover_unmarked_heads(paragraphs, markers, written, contents);
+    let mut boundaries = Vec::new();
+    walk(
+        paragraphs,
+        markers,
+        &heads,
+        contents,
+        &HashMap::new(),
+        Some(&mut boundaries),
+    );
+    let styles = numbering_styles(&boundaries);
+    walk(paragraphs, markers, &heads, contents, &styles, None)
+}
 
-    for (p, m) in paragraphs.iter().zip(markers) {
-        let head = &m.heading;
-        let head_level = head.as_ref().and_then(|m| m.style.heading_level());
-        if p.heading_depth.is_some() || head_level.is_some() {
-            open_inline = [None; 3];
-            let keep_up_to = head_level.unwrap_or(0) as usize;
-            for slot in open_heading.iter_mut().skip(keep_up_to + 1) {
-                *slot = None;
-            }
-        }
-        if let (Some(m), Some(level)) = (head, head_level) {
-            let slot = &mut open_heading[level as usize];
-            let idx = *slot.get_or_insert_with(|| {
-                all.push(Vec::new());
-                all.len() - 1
-            });
-            all[idx].push(Item {
+fn written_heads(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers]) -> Vec<Option<Head>> {
+    paragraphs
+        .iter()
+        .zip(markers)
+        .map(|(p, m)| {
+            let m = m.heading.as_ref()?;
+            Some(Head {
+                level: m.style.heading_level()?,
                 style: m.style,
                 number: m.number,
                 range: p.start + m.range.start..p.start + m.range.end,
+                unmarked: false,
+            })
+        })
+        .collect()
+}
+
+/// The first few Han characters of a heading's title, to compare a
+/// contents line with the heading it lists (`一、基本情况……3`).
+fn title_key(p: &Paragraph, marker_len: usize) -> String {
+    p.text[marker_len..]
+        .chars()
+        .filter(|&c| is_han(c))
+        .take(6)
+        .collect()
+}
+
+/// Where the body starts after a table of contents: a run of consecutive
+/// headings, two or more of level 1, then (perhaps after an introduction)
+/// a `一、` with the title the run began with. `None` if the document has
+/// no contents.
+fn contents_end(paragraphs: &[Paragraph], heads: &[Option<Head>]) -> Option<usize> {
+    let is_level1 = |h: &Option<Head>| h.as_ref().is_some_and(|h| h.level == 1);
+    let first = heads.iter().position(is_level1)?;
+    let marker_len = |i: usize| {
+        heads[i]
+            .as_ref()
+            .map_or(0, |h| h.range.end - paragraphs[i].start)
+    };
+    let key = title_key(&paragraphs[first], marker_len(first));
+    let again = (first + 1..heads.len()).find(|&i| {
+        heads[i]
+            .as_ref()
+            .is_some_and(|h| h.level == 1 && h.number == 1)
+            && title_key(&paragraphs[i], marker_len(i)) == key
+    })?;
+    let listed = &heads[first..again];
+    let run = listed.iter().take_while(|h| h.is_some()).count();
+    let consecutive = listed[run..].iter().all(Option::is_none);
+    let level1 = listed.iter().filter(|h| is_level1(h)).count();
+    (consecutive && level1 >= 2 && !key.is_empty()).then_some(again)
+}
+
+/// Level-1 headings that lost their `、` (`四加强队伍建设`): a paragraph
+/// that starts with the level-1 number due next, glued to a word, where the
+/// numbering around it shows a heading belongs — a `（一）` series opens
+/// under it, the next level-1 heading counts on from it, or it is a short
+/// line of a word after the numeral.
+fn recover_unmarked_heads(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    mut heads: Vec<Option<Head>>,
+    contents: Option<usize>,
+) -> Vec<Option<Head>> {
+    let n = paragraphs.len();
+    // The next written heading after each paragraph.
+    let mut next_written: Vec<Option<usize>> = vec![None; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        next_written[i] = if heads[i + 1].is_some() {
+            Some(i + 1)
+        } else {
+            next_written[i + 1]
+        };
+    }
+    let mut last: Option<u32> = None;
+    for i in 0..n {
+        if Some(i) == contents {
+            last = None;
+        }
+        if let Some(h) = &heads[i] {
+            if h.level == 1 {
+                last = Some(h.number);
+            }
+            continue;
+        }
+        let Some(bare) = markers[i].bare.first().filter(|b| b.range.start == 0) else {
+            continue;
+        };
+        let due = last.map_or(1, |n| n + 1);
+        if bare.number != due {
+            continue;
+        }
+        let next = next_written[i].and_then(|j| heads[j].as_ref());
+        let opens_below = next.is_some_and(|h| h.level > 1 && h.number == 1);
+        let next_level1 = heads[i + 1..]
+            .iter()
+            .flatten()
+            .find(|h| h.level == 1)
+            .map(|h| h.number);
+        let counted_on = next_level1 == Some(due + 1);
+        let shaped = last.is_some() && markers[i].heading_like && bare.before_word;
+        if opens_below || counted_on || shaped {
+            let start = paragraphs[i].start;
+            heads[i] = Some(Head {
+                level: 1,
+                style: MarkerStyle::Chinese,
+                number: due,
+                range: start + bare.range.start..start + bare.range.end,
+                unmarked: true,
+            });
+            last = Some(due);
+        }
+    }
+    heads
+}
+
+/// A level-n series met again after a higher heading: the level, the
+/// highest level crossed (`1` for `一、`), the number the series had
+/// reached and the number it goes on with.
+#[derive(Debug, Clone, Copy)]
+struct Boundary {
+    level: u8,
+    crossed: u8,
+    reached: u32,
+    resumes: u32,
+}
+
+/// How the document numbers each level across each kind of higher heading:
+/// the way most of its boundaries go, restarting on a tie.
+fn numbering_styles(boundaries: &[Boundary]) -> HashMap<(u8, u8), (Numbering, bool)> {
+    let mut counts: HashMap<(u8, u8), (usize, usize)> = HashMap::new();
+    for b in boundaries {
+        let c = counts.entry((b.level, b.crossed)).or_default();
+        if b.resumes == 1 {
+            c.0 += 1;
+        } else if b.resumes == b.reached + 1 {
+            c.1 += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(key, (restarts, runs_on))| {
+            let style = if runs_on > restarts {
+                Numbering::RunsOn
+            } else {
+                Numbering::Restarts
+            };
+            (key, (style, restarts > 0 && runs_on > 0))
+        })
+        .collect()
+}
+
+/// Builds the series. `styles` says, per level and highest level crossed,
+/// whether the level runs on (and whether the document mixes both ways);
+/// with `boundaries`, every place where a closed series could resume is
+/// recorded.
+fn walk(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    heads: &[Option<Head>],
+    contents: Option<usize>,
+    styles: &HashMap<(u8, u8), (Numbering, bool)>,
+    mut boundaries: Option<&mut Vec<Boundary>>,
+) -> Vec<Vec<Item>> {
+    const LEVELS: usize = 6;
+    let mut all: Vec<Vec<Item>> = Vec::new();
+    let mut open_heading: [Option<usize>; LEVELS] = [None; LEVELS];
+    // Series closed by a higher heading, with the highest level crossed since.
+    let mut closed: [Option<(usize, u8)>; LEVELS] = [None; LEVELS];
+    let mut open_inline: [Option<usize>; 3] = [None; 3];
+
+    for (i, (p, m)) in paragraphs.iter().zip(markers).enumerate() {
+        if Some(i) == contents {
+            open_heading = [None; LEVELS];
+            closed = [None; LEVELS];
+            open_inline = [None; 3];
+        }
+        let head = heads[i].as_ref();
+        if p.heading_depth.is_some() || head.is_some() {
+            open_inline = [None; 3];
+            let level = head.map_or(0, |h| h.level);
+            for l in level as usize + 1..LEVELS {
+                if let Some(idx) = open_heading[l].take() {
+                    closed[l] = Some((idx, level));
+                } else if let Some((_, crossed)) = closed[l].as_mut() {
+                    *crossed = (*crossed).min(level);
+                }
+            }
+        }
+        if let Some(h) = head {
+            let level = h.level as usize;
+            let mut against = None;
+            let idx = match (open_heading[level], closed[level].take()) {
+                (Some(idx), _) => idx,
+                (None, Some((prev, crossed))) if crossed >= 1 => {
+                    let reached = all[prev].last().map_or(0, |it| it.number);
+                    if let Some(b) = boundaries.as_deref_mut() {
+                        b.push(Boundary {
+                            level: h.level,
+                            crossed,
+                            reached,
+                            resumes: h.number,
+                        });
+                    }
+                    let (style, mixed) = styles
+                        .get(&(h.level, crossed))
+                        .copied()
+                        .unwrap_or((Numbering::Restarts, false));
+                    let went = if h.number == 1 {
+                        Some(Numbering::Restarts)
+                    } else if h.number == reached + 1 {
+                        Some(Numbering::RunsOn)
+                    } else {
+                        None
+                    };
+                    if mixed && went.is_some_and(|w| w != style) {
+                        against = Some(style);
+                    }
+                    if style == Numbering::RunsOn {
+                        prev
+                    } else {
+                        all.push(Vec::new());
+                        all.len() - 1
+                    }
+                }
+                (None, _) => {
+                    all.push(Vec::new());
+                    all.len() - 1
+                }
+            };
+            open_heading[level] = Some(idx);
+            all[idx].push(Item {
+                style: h.style,
+                number: h.number,
+                range: h.range.clone(),
+                unmarked: h.unmarked,
+                against,
             });
         }
-        for m in &m.inline {
-            let family = (m.style.family() - 10) as usize;
-            let slot = &mut open_inline[family];
-            if m.number == 1 || slot.is_none() {
+
+        let head_is_bare = head.is_some_and(|h| h.unmarked);
+        let mut bare = m
+            .bare
+            .iter()
+            .filter(|b| !(head_is_bare && b.range.start == 0))
+            .peekable();
+        let mut inline = m.inline.iter().peekable();
+        loop {
+            let take_bare = match (inline.peek(), bare.peek()) {
+                (Some(mk), Some(b)) => b.range.start < mk.range.start,
+                (None, Some(_)) => true,
+                (_, None) => false,
+            };
+            if take_bare {
+                let b = bare.next().expect("peeked");
+                let slot = InlineForm::Shi.index();
+                let Some(idx) = open_inline[slot] else {
+                    continue;
+                };
+                let reached = all[idx].last().map_or(0, |it| it.number);
+                let then = inline.peek().filter(|mk| mk.style == MarkerStyle::Shi);
+                let confirmed = b.before_word || then.is_some_and(|mk| mk.number == b.number + 1);
+                if b.number == reached + 1 && confirmed {
+                    all[idx].push(Item {
+                        style: MarkerStyle::Shi,
+                        number: b.number,
+                        range: p.start + b.range.start..p.start + b.range.end,
+                        unmarked: true,
+                        against: None,
+                    });
+                }
+                continue;
+            }
+            let Some(mk) = inline.next() else {
+                break;
+            };
+            let Some(form) = mk.style.inline_form() else {
+                continue;
+            };
+            let slot = &mut open_inline[form.index()];
+            if mk.number == 1 || slot.is_none() {
                 all.push(Vec::new());
                 *slot = Some(all.len() - 1);
             }
             let idx = slot.expect("just opened");
             all[idx].push(Item {
-                style: m.style,
-                number: m.number,
-                range: p.start + m.range.start..p.start + m.range.end,
+                style: mk.style,
+                number: mk.number,
+                range: p.start + mk.range.start..p.start + mk.range.end,
+                unmarked: false,
+                against: None,
             });
         }
     }
@@ -92,11 +402,36 @@ fn expectations(items: &[Item]) -> Vec<(usize, u32)> {
 
 pub fn check(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers], out: &mut Vec<Finding>) {
     for items in series(paragraphs, markers) {
-        for (i, expected) in expectations(&items) {
+        let wrong = expectations(&items);
+        for (i, item) in items.iter().enumerate() {
+            if item.unmarked && !wrong.iter().any(|w| w.0 == i) {
+                let right = item.style.render(item.number);
+                let numeral = right.trim_end_matches(['、', '是']);
+                let mark = if item.style == MarkerStyle::Shi {
+                    "“是”"
+                } else {
+                    "顿号"
+                };
+                let what = if item.style == MarkerStyle::Shi {
+                    "行内序号"
+                } else {
+                    "标题序号"
+                };
+                out.push(
+                    Finding::new(
+                        Rule::Misnumbered,
+                        item.range.clone(),
+                        format!("{what}“{numeral}”后缺少{mark}，应为“{right}”"),
+                    )
+                    .with_fix(right),
+                );
+            }
+        }
+        for (i, expected) in wrong {
             let item = &items[i];
             let want = item.style.render(expected);
             let got = item.style.render(item.number);
-            let message = if i == 0 {
+            let mut message = if i == 0 {
                 format!("序号应从“{}”开始，这里是“{got}”", item.style.render(1))
             } else {
                 let prev = items[i - 1].style.render(items[i - 1].number);
@@ -108,6 +443,15 @@ pub fn check(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers], out: &mut 
                     format!("序号跳号：上一项是“{prev}”，这里应为“{want}”")
                 }
             };
+            match item.against {
+                Some(Numbering::RunsOn) => {
+                    message.push_str("（本文这一级序号在各部分之间连续编号）");
+                }
+                Some(Numbering::Restarts) => {
+                    message.push_str("（本文这一级序号在各部分内重新编号）");
+                }
+                None => {}
+            }
             out.push(Finding::new(Rule::Misnumbered, item.range.clone(), message).with_fix(want));
         }
     }
@@ -209,6 +553,117 @@ mod tests {
         ] {
             assert_eq!(hits(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        testing::fixes(text, Rule::Misnumbered)
+            .into_iter()
+            .map(|(flagged, fix)| (flagged, fix.unwrap()))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_a_repeated_series() {
+        for text in [
+            "年度报告\n目  录\n一、总体情况\n二、主要做法\n三、下一步打算\n现将情况报告如下。\n一、总体情况\n正文。\n二、主要做法\n正文。\n三、下一步打算\n正文。\n",
+            "目录\n一、总体情况……1\n（一）基本数据……1\n二、主要做法……3\n一、总体情况\n（一）基本数据\n正文。\n（二）对比分析\n二、主要做法\n",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+        // The body is still counted.
+        let text = "目录\n一、总体情况\n二、主要做法\n三、下一步打算\n一、总体情况\n正文。\n二、主要做法\n正文。\n四、下一步打算\n";
+        assert_eq!(fixes(text), ["三、"]);
+        // Headings repeated after body text are no contents.
+        let text = "一、总体情况\n正文。\n二、主要做法\n正文。\n一、总体情况\n正文。\n";
+        assert_eq!(fixes(text), ["三、"]);
+        // Nor is a run of headings whose first title does not come back.
+        let text = "一、总体情况\n二、主要做法\n一、存在问题\n";
+        assert_eq!(fixes(text), ["三、"]);
+    }
+
+    #[test]
+    fn a_heading_that_lost_its_mark_is_reported_where_it_is() {
+        let text = "一、甲\n正文。\n二、乙\n正文。\n三、丙\n（一）子\n（二）子\n四加强队伍建设\n（一）子\n（二）子\n";
+        assert_eq!(found(text), pairs(&[("四", "四、")]));
+        let f = testing::findings(text, &DEFAULT);
+        assert!(f[0].message.contains("缺少顿号"), "{}", f[0].message);
+        // Before the next level-1 heading, with body text and no sub-series.
+        let text = "一、甲\n正文。\n二完善工作机制，推动落实。正文。\n三、丙\n";
+        assert_eq!(found(text), pairs(&[("二", "二、")]));
+        // A short heading-like line after the last heading.
+        let text = "一、甲\n正文。\n二、乙\n正文。\n三持续深化改革\n正文。\n";
+        assert_eq!(found(text), pairs(&[("三", "三、")]));
+        // The first heading, with 二、 after it.
+        let text = "一总体情况\n正文。\n二、主要做法\n";
+        assert_eq!(found(text), pairs(&[("一", "一、")]));
+    }
+
+    #[test]
+    fn numerals_that_start_a_sentence_are_no_lost_marks() {
+        for text in [
+            "一、甲\n正文。\n二、乙\n三年来，我们坚持学习，成效明显。\n",
+            "一、甲\n二、乙\n三项制度落实到位\n",
+            "一、甲\n二、乙\n三严三实要求贯穿始终。\n",
+            "一、甲\n二、乙\n正文。\n四加强队伍建设\n",
+            "一、甲\n二、乙\n三下乡活动深入开展\n",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_inline_item_that_lost_its_shi_is_reported() {
+        assert_eq!(
+            found("一是加强学习。二是严格管理。三加强考核，确保实效。"),
+            pairs(&[("三", "三是")])
+        );
+        assert_eq!(
+            found("一是加强学习；\n二是严格管理；\n三强化监督。\n"),
+            pairs(&[("三", "三是")])
+        );
+        // `三|下|乡` is no word after the numeral, but 四是 follows.
+        assert_eq!(
+            found("一是学习。二是落实。三下基层调研。四是总结。"),
+            pairs(&[("三", "三是")])
+        );
+        for text in [
+            "一是加强学习。二是严格管理。三年来成效明显。",
+            "一是加强学习，二是严格管理，四风问题明显减少。",
+            "一是加强学习。二是严格管理。三下乡活动开展顺利。",
+            "加强学习。三加强考核。",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn numbering_that_runs_on_throughout_is_a_house_style() {
+        for text in [
+            "一、甲\n（一）子\n（二）子\n二、乙\n（三）子\n（四）子\n三、丙\n（五）子\n",
+            "一、甲\n（一）子\n1.孙\n2.孙\n（二）子\n3.孙\n4.孙\n二、乙\n（一）子\n1.孙\n（二）子\n2.孙\n",
+            "一、甲\n（一）子\n（二）子\n二、乙\n（一）子\n三、丙\n（一）子\n",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_document_that_numbers_both_ways_is_reported_against_its_majority() {
+        let text = "一、甲\n（一）子\n（二）子\n二、乙\n（三）子\n三、丙\n（一）子\n（二）子\n四、丁\n（一）子\n";
+        assert_eq!(found(text), pairs(&[("（三）", "（一）")]));
+        let f = testing::findings(text, &DEFAULT);
+        assert!(f[0].message.contains("重新编号"), "{}", f[0].message);
+
+        let text = "一、甲\n（一）子\n（二）子\n二、乙\n（三）子\n（四）子\n三、丙\n（五）子\n四、丁\n（一）子\n";
+        assert_eq!(found(text), pairs(&[("（一）", "（六）")]));
+        let f = testing::findings(text, &DEFAULT);
+        assert!(f[0].message.contains("连续编号"), "{}", f[0].message);
     }
 
     #[test]
