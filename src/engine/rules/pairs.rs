@@ -16,6 +16,8 @@ pub enum Problem {
         at: usize,
         close: char,
         expected: char,
+        /// How many openers enclose the opener: 0 at the top level.
+        depth: usize,
     },
 }
 
@@ -26,7 +28,7 @@ pub struct Pairs {
 }
 
 impl Pairs {
-    fn closer_of(&self, open: char) -> Option<char> {
+    pub fn closer_of(&self, open: char) -> Option<char> {
         self.pairs.iter().find(|p| p.0 == open).map(|p| p.1)
     }
 
@@ -78,6 +80,7 @@ impl Pairs {
                     at: i,
                     close: c,
                     expected,
+                    depth: stack.len(),
                 });
             } else if let Some(depth) = stack
                 .iter()
@@ -98,6 +101,7 @@ impl Pairs {
                     at: i,
                     close: c,
                     expected,
+                    depth: stack.len(),
                 });
             }
         }
