@@ -136,15 +136,17 @@ pub struct BareNumeral {
     pub number: u32,
     /// Byte range of the numeral, relative to the paragraph text.
     pub range: Range<usize>,
-    /// The segmenter keeps the numeral apart and reads a word of two or
-    /// more Han characters after it (`四|加强`), not `五|下|一步`.
+    /// The segmenter keeps the numeral apart (`四|加强`), not `四下|一步`.
+    pub apart: bool,
+    /// What follows, read on its own, starts with a word of two or more Han
+    /// characters (`加强`), not `川|省`, `风|问题` or `下|一步`.
     pub before_word: bool,
 }
 
 /// Characters that make a numeral part of a number expression or a fixed
 /// phrase (`三年`, `四项`, `二〇二四年`, `一把手`): never a lost mark.
 fn continues_numeral(c: char) -> bool {
-    "〇零一二三四五六七八九十百千万亿两年月日天周时分秒个项次名人位批类种条件点方面季期届级等号层轮线档产审楼大中小全成倍些把手是、".contains(c)
+    "〇零一二三四五六七八九十百千万亿两年月日天周时分秒个项次名人位批类种条件点方面季期届级等号层轮线档产审楼大中小成倍些把手是、".contains(c)
 }
 
 fn bare_numerals(paragraph: &str, exclude: usize, inline: &[Marker], min: u32) -> Vec<BareNumeral> {
@@ -167,29 +169,34 @@ fn bare_numerals(paragraph: &str, exclude: usize, inline: &[Marker], min: u32) -
 }
 
 fn bare_numeral_at(text: &str, at: usize) -> Option<BareNumeral> {
+    use crate::engine::chars::is_han;
     let rest = &text[at..];
     let (number, len) = chinese_prefix(rest)?;
     let next = rest[len..].chars().next()?;
-    if !(crate::engine::chars::is_han(next) || next.is_ascii_digit()) || continues_numeral(next) {
+    if !(is_han(next) || next.is_ascii_digit()) || continues_numeral(next) {
         return None;
     }
-    let window_end = rest
-        .char_indices()
-        .take(10)
-        .take_while(|&(_, c)| crate::engine::chars::is_han(c) || c.is_ascii_digit())
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let tokens = crate::engine::segment::tokens(&rest[..window_end]);
-    let mut words = tokens.iter().map(|t| t.word);
-    if words.next()? != &rest[..len] {
-        return None;
-    }
-    let before_word = words
-        .next()
-        .is_some_and(|w| w.chars().count() >= 2 && w.chars().all(crate::engine::chars::is_han));
+    let window = |s: &str| {
+        let end = s
+            .char_indices()
+            .take(10)
+            .take_while(|&(_, c)| is_han(c) || c.is_ascii_digit())
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        s[..end].to_string()
+    };
+    let apart = crate::engine::segment::tokens(&window(rest))
+        .first()
+        .is_some_and(|t| t.word == &rest[..len]);
+    // A Chinese numeral glued to Arabic digits (`二2024年`) is no number.
+    let before_word = next.is_ascii_digit()
+        || crate::engine::segment::tokens(&window(&rest[len..]))
+            .first()
+            .is_some_and(|t| t.word.chars().count() >= 2 && t.word.chars().all(is_han));
     Some(BareNumeral {
         number,
         range: at..at + len,
+        apart,
         before_word,
     })
 }
@@ -531,26 +538,28 @@ mod tests {
 
     #[test]
     fn bare_numerals_are_numerals_the_segmenter_keeps_apart() {
-        let bare = |s: &str| -> Vec<(u32, bool)> {
+        let bare = |s: &str| -> Vec<(u32, bool, bool)> {
             ParagraphMarkers::of(s)
                 .bare
                 .iter()
-                .map(|b| (b.number, b.before_word))
+                .map(|b| (b.number, b.apart, b.before_word))
                 .collect()
         };
-        assert_eq!(bare("四加强队伍建设"), [(4, true)]);
-        assert_eq!(bare("五下一步工作打算"), [(5, false)]);
-        assert_eq!(bare("二2024年工作安排"), [(2, false)]);
-        // A candidate, but no word follows: only the numbering around it
-        // could make it a marker.
-        assert_eq!(bare("三严三实"), [(3, false)]);
-        assert_eq!(bare("一是学习。二是落实。三加强考核。"), [(3, true)]);
+        assert_eq!(bare("四加强队伍建设"), [(4, true, true)]);
+        assert_eq!(bare("五下一步工作打算"), [(5, true, false)]);
+        assert_eq!(bare("四下一步工作打算"), [(4, false, false)]);
+        assert_eq!(bare("二2024年工作安排"), [(2, true, true)]);
+        assert_eq!(bare("三全面加强政府自身建设"), [(3, true, true)]);
+        // Candidates, but no word follows: only the numbering around them
+        // could make them markers.
+        assert_eq!(bare("三严三实"), [(3, true, false)]);
+        assert_eq!(bare("四川省"), [(4, false, false)]);
+        assert_eq!(bare("一是学习。二是落实。三加强考核。"), [(3, true, true)]);
         for none in [
             "三年来，我们坚持学习",
             "四项措施落实到位",
             "二〇二四年工作要点",
             "一把手带头",
-            "四川省",
             "十分重要",
             "一是学习，二是落实",
             "坚持一体推进",

@@ -65,9 +65,38 @@ struct Head {
 /// Every numbered series of the document, items in order. `markers[i]`
 /// are the markers of `paragraphs[i]`.
 pub fn series(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers]) -> Vec<Vec<Item>> {
+    let (heads, contents, styles) = numbering(paragraphs, markers);
+    walk(paragraphs, markers, &heads, contents, &styles, None)
+}
+
+/// Whether this document numbers `level` straight on across headings of
+/// level `crossed` (a house style), rather than restarting it under each.
+pub fn runs_on(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    level: u8,
+    crossed: u8,
+) -> bool {
+    let (_, _, styles) = numbering(paragraphs, markers);
+    style_at(&styles, level, crossed).0 == Numbering::RunsOn
+}
+
+/// The headings (written and recovered), where the body starts after a
+/// table of contents, and how each level is numbered.
+fn numbering(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+) -> (Vec<Option<Head>>, Option<usize>, Styles) {
     let written = written_heads(paragraphs, markers);
-    let contents = contents_end(paragraphs, &written);
-    let heads = recover_unmarked_heads(paragraphs, markers, written, contents);
+    let mut contents = contents_end(paragraphs, markers, &written);
+    let mut heads = recover_unmarked_heads(paragraphs, markers, written.clone(), contents);
+    if contents.is_none() {
+        // A contents line that lost its mark (`二主要做法`) breaks the run.
+        contents = contents_end(paragraphs, markers, &heads);
+        if contents.is_some() {
+            heads = recover_unmarked_heads(paragraphs, markers, written, contents);
+        }
+    }
     let mut boundaries = Vec::new();
     walk(
         paragraphs,
@@ -78,7 +107,7 @@ pub fn series(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers]) -> Vec<Ve
         Some(&mut boundaries),
     );
     let styles = numbering_styles(&boundaries);
-    walk(paragraphs, markers, &heads, contents, &styles, None)
+    (heads, contents, styles)
 }
 
 fn written_heads(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers]) -> Vec<Option<Head>> {
@@ -98,40 +127,78 @@ fn written_heads(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers]) -> Vec
         .collect()
 }
 
-/// The first few Han characters of a heading's title, to compare a
-/// contents line with the heading it lists (`一、基本情况……3`).
+/// The first two Han characters of a heading's title, to compare a
+/// contents line with the heading it lists (`一、基本情况……3`), even when
+/// one of the two has a typo further on.
 fn title_key(p: &Paragraph, marker_len: usize) -> String {
     p.text[marker_len..]
         .chars()
         .filter(|&c| is_han(c))
-        .take(6)
+        .take(2)
         .collect()
 }
 
 /// Where the body starts after a table of contents: a run of consecutive
 /// headings, two or more of level 1, then (perhaps after an introduction)
-/// a `一、` with the title the run began with. `None` if the document has
-/// no contents.
-fn contents_end(paragraphs: &[Paragraph], heads: &[Option<Head>]) -> Option<usize> {
+/// a `一、` (or an `一` that lost its mark) from which the body's level-1
+/// titles repeat most of the run's. `None` if the document has no contents.
+fn contents_end(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    heads: &[Option<Head>],
+) -> Option<usize> {
     let is_level1 = |h: &Option<Head>| h.as_ref().is_some_and(|h| h.level == 1);
     let first = heads.iter().position(is_level1)?;
+    // The contents: consecutive headings, up to a `一、` that starts over.
+    let restarts = |h: &Option<Head>| h.as_ref().is_some_and(|h| h.level == 1 && h.number == 1);
+    let run_end = first
+        + 1
+        + heads[first + 1..]
+            .iter()
+            .take_while(|h| h.is_some() && !restarts(h))
+            .count();
     let marker_len = |i: usize| {
         heads[i]
             .as_ref()
             .map_or(0, |h| h.range.end - paragraphs[i].start)
     };
-    let key = title_key(&paragraphs[first], marker_len(first));
-    let again = (first + 1..heads.len()).find(|&i| {
-        heads[i]
-            .as_ref()
-            .is_some_and(|h| h.level == 1 && h.number == 1)
-            && title_key(&paragraphs[i], marker_len(i)) == key
-    })?;
-    let listed = &heads[first..again];
-    let run = listed.iter().take_while(|h| h.is_some()).count();
-    let consecutive = listed[run..].iter().all(Option::is_none);
-    let level1 = listed.iter().filter(|h| is_level1(h)).count();
-    (consecutive && level1 >= 2 && !key.is_empty()).then_some(again)
+    let listed: Vec<String> = (first..run_end)
+        .filter(|&i| is_level1(&heads[i]))
+        .map(|i| title_key(&paragraphs[i], marker_len(i)))
+        .collect();
+    if listed.len() < 2 {
+        return None;
+    }
+    // The body's first heading after the run: `一、`, or `一` without its mark.
+    let again =
+        (run_end..heads.len()).find(|&i| heads[i].is_some() || bare_one(markers[i]).is_some())?;
+    let first_len = match &heads[again] {
+        Some(h) if h.level == 1 && h.number == 1 => marker_len(again),
+        Some(_) => return None,
+        None => bare_one(markers[again])?,
+    };
+    let mut body = vec![title_key(&paragraphs[again], first_len)];
+    body.extend(
+        (again + 1..heads.len())
+            .filter(|&i| is_level1(&heads[i]))
+            .take(listed.len() - 1)
+            .map(|i| title_key(&paragraphs[i], marker_len(i))),
+    );
+    let same = listed
+        .iter()
+        .zip(&body)
+        .filter(|(a, b)| a == b && !a.is_empty())
+        .count();
+    (2 * same >= listed.len()).then_some(again)
+}
+
+/// The end of an `一` that starts a paragraph without its mark.
+fn bare_one(markers: &ParagraphMarkers) -> Option<usize> {
+    markers
+        .bare
+        .first()
+        .filter(|b| b.range.start == 0 && b.number == 1)
+        .map(|b| b.range.end)
 }
 
 /// Level-1 headings that lost their `、` (`四加强队伍建设`): a paragraph
@@ -180,9 +247,14 @@ fn recover_unmarked_heads(
             .flatten()
             .find(|h| h.level == 1)
             .map(|h| h.number);
+        // The next level-1 heading counts on from it: the numeral can only
+        // be the heading, whatever word it seems to start (`四下|一步`).
         let counted_on = next_level1 == Some(due + 1);
-        let shaped = last.is_some() && markers[i].heading_like && bare.before_word;
-        if opens_below || counted_on || shaped {
+        let word = bare.apart && bare.before_word;
+        let heading_like = markers[i].heading_like;
+        let opens = opens_below && (bare.apart || bare.before_word || heading_like);
+        let shaped = last.is_some() && heading_like && word;
+        if counted_on || opens || shaped {
             let start = paragraphs[i].start;
             heads[i] = Some(Head {
                 level: 1,
@@ -199,29 +271,40 @@ fn recover_unmarked_heads(
 
 /// A level-n series met again after a higher heading: the level, the
 /// highest level crossed (`1` for `一、`), the number the series had
-/// reached and the number it goes on with.
+/// reached and the number it goes on with. `clean`: the stretch before was
+/// nested in a heading of the level crossed, and no heading crossed
+/// restarted its own open series: across `（三）` `一、` `（四）` with an
+/// `一、` before, the boundary shows no house style.
 #[derive(Debug, Clone, Copy)]
 struct Boundary {
     level: u8,
     crossed: u8,
     reached: u32,
     resumes: u32,
+    clean: bool,
 }
 
-/// How the document numbers each level across each kind of higher heading:
-/// the way most of its boundaries go, restarting on a tie.
-fn numbering_styles(boundaries: &[Boundary]) -> HashMap<(u8, u8), (Numbering, bool)> {
-    let mut counts: HashMap<(u8, u8), (usize, usize)> = HashMap::new();
-    for b in boundaries {
-        let c = counts.entry((b.level, b.crossed)).or_default();
-        if b.resumes == 1 {
-            c.0 += 1;
-        } else if b.resumes == b.reached + 1 {
-            c.1 += 1;
+/// How the document numbers each level across each kind of higher heading
+/// (`crossed`: `Some(level)`), and each level across any (`None`): the
+/// way most of its boundaries go, restarting on a tie; and whether it goes
+/// both ways.
+type Styles = HashMap<(u8, Option<u8>), (Numbering, bool)>;
+
+fn numbering_styles(boundaries: &[Boundary]) -> Styles {
+    let mut counts: HashMap<(u8, Option<u8>), (usize, usize)> = HashMap::new();
+    for b in boundaries.iter().filter(|b| b.clean) {
+        for key in [(b.level, Some(b.crossed)), (b.level, None)] {
+            let c = counts.entry(key).or_default();
+            if b.resumes == 1 {
+                c.0 += 1;
+            } else if b.resumes == b.reached + 1 {
+                c.1 += 1;
+            }
         }
     }
     counts
         .into_iter()
+        .filter(|(_, (restarts, runs_on))| restarts + runs_on > 0)
         .map(|(key, (restarts, runs_on))| {
             let style = if runs_on > restarts {
                 Numbering::RunsOn
@@ -233,6 +316,17 @@ fn numbering_styles(boundaries: &[Boundary]) -> HashMap<(u8, u8), (Numbering, bo
         .collect()
 }
 
+/// The style of a boundary: that of its kind, or, where every boundary of
+/// its kind is itself misnumbered, that of its level.
+fn style_at(styles: &Styles, level: u8, crossed: u8) -> (Numbering, bool) {
+    if let Some(&style) = styles.get(&(level, Some(crossed))) {
+        return style;
+    }
+    styles
+        .get(&(level, None))
+        .map_or((Numbering::Restarts, false), |&(style, _)| (style, false))
+}
+
 /// Builds the series. `styles` says, per level and highest level crossed,
 /// whether the level runs on (and whether the document mixes both ways);
 /// with `boundaries`, every place where a closed series could resume is
@@ -242,15 +336,20 @@ fn walk(
     markers: &[&ParagraphMarkers],
     heads: &[Option<Head>],
     contents: Option<usize>,
-    styles: &HashMap<(u8, u8), (Numbering, bool)>,
+    styles: &Styles,
     mut boundaries: Option<&mut Vec<Boundary>>,
 ) -> Vec<Vec<Item>> {
     const LEVELS: usize = 6;
     let mut all: Vec<Vec<Item>> = Vec::new();
     let mut open_heading: [Option<usize>; LEVELS] = [None; LEVELS];
-    // Series closed by a higher heading, with the highest level crossed since.
-    let mut closed: [Option<(usize, u8)>; LEVELS] = [None; LEVELS];
+    // Series closed by a higher heading, with the highest level crossed
+    // since and whether every heading crossed was in sequence.
+    let mut closed: [Option<(usize, u8, bool)>; LEVELS] = [None; LEVELS];
+    // The levels above each level's current stretch of items: a list of
+    // `1.` straight under `一、` is not nested in the `（一）` after it.
+    let mut nested_in: [[bool; LEVELS]; LEVELS] = [[false; LEVELS]; LEVELS];
     let mut open_inline: [Option<usize>; 3] = [None; 3];
+    let upcoming = upcoming_inline(paragraphs, markers, heads);
 
     for (i, (p, m)) in paragraphs.iter().zip(markers).enumerate() {
         if Some(i) == contents {
@@ -262,11 +361,19 @@ fn walk(
         if p.heading_depth.is_some() || head.is_some() {
             open_inline = [None; 3];
             let level = head.map_or(0, |h| h.level);
+            // `一、` while a level-1 series is open: a list restarting
+            // where a section belongs (`1.` `一、` `二、` `2.`), no section
+            // a house style could number across.
+            let in_sequence = head.is_none_or(|h| {
+                !(h.number == 1
+                    && open_heading[level as usize].is_some_and(|idx| !all[idx].is_empty()))
+            });
             for l in level as usize + 1..LEVELS {
                 if let Some(idx) = open_heading[l].take() {
-                    closed[l] = Some((idx, level));
-                } else if let Some((_, crossed)) = closed[l].as_mut() {
+                    closed[l] = Some((idx, level, in_sequence));
+                } else if let Some((_, crossed, clean)) = closed[l].as_mut() {
                     *crossed = (*crossed).min(level);
+                    *clean &= in_sequence;
                 }
             }
         }
@@ -275,20 +382,19 @@ fn walk(
             let mut against = None;
             let idx = match (open_heading[level], closed[level].take()) {
                 (Some(idx), _) => idx,
-                (None, Some((prev, crossed))) if crossed >= 1 => {
+                (None, Some((prev, crossed, in_sequence))) if crossed >= 1 => {
                     let reached = all[prev].last().map_or(0, |it| it.number);
+                    let clean = in_sequence && nested_in[level][crossed as usize];
                     if let Some(b) = boundaries.as_deref_mut() {
                         b.push(Boundary {
                             level: h.level,
                             crossed,
                             reached,
                             resumes: h.number,
+                            clean,
                         });
                     }
-                    let (style, mixed) = styles
-                        .get(&(h.level, crossed))
-                        .copied()
-                        .unwrap_or((Numbering::Restarts, false));
+                    let (style, mixed) = style_at(styles, h.level, crossed);
                     let went = if h.number == 1 {
                         Some(Numbering::Restarts)
                     } else if h.number == reached + 1 {
@@ -311,6 +417,11 @@ fn walk(
                     all.len() - 1
                 }
             };
+            if open_heading[level].is_none() {
+                for l in 0..level {
+                    nested_in[level][l] = open_heading[l].is_some();
+                }
+            }
             open_heading[level] = Some(idx);
             all[idx].push(Item {
                 style: h.style,
@@ -327,10 +438,10 @@ fn walk(
             .iter()
             .filter(|b| !(head_is_bare && b.range.start == 0))
             .peekable();
-        let mut inline = m.inline.iter().peekable();
+        let mut inline = m.inline.iter().enumerate().peekable();
         loop {
             let take_bare = match (inline.peek(), bare.peek()) {
-                (Some(mk), Some(b)) => b.range.start < mk.range.start,
+                (Some((_, mk)), Some(b)) => b.range.start < mk.range.start,
                 (None, Some(_)) => true,
                 (_, None) => false,
             };
@@ -341,8 +452,13 @@ fn walk(
                     continue;
                 };
                 let reached = all[idx].last().map_or(0, |it| it.number);
-                let then = inline.peek().filter(|mk| mk.style == MarkerStyle::Shi);
-                let confirmed = b.before_word || then.is_some_and(|mk| mk.number == b.number + 1);
+                let then = inline
+                    .peek()
+                    .map(|&(_, mk)| mk)
+                    .filter(|mk| mk.style == MarkerStyle::Shi);
+                let counted_on = then.is_some_and(|mk| mk.number == b.number + 1);
+                let confirmed =
+                    b.apart && b.before_word || counted_on && (b.apart || b.before_word);
                 if b.number == reached + 1 && confirmed {
                     all[idx].push(Item {
                         style: MarkerStyle::Shi,
@@ -354,14 +470,18 @@ fn walk(
                 }
                 continue;
             }
-            let Some(mk) = inline.next() else {
+            let Some((j, mk)) = inline.next() else {
                 break;
             };
             let Some(form) = mk.style.inline_form() else {
                 continue;
             };
             let slot = &mut open_inline[form.index()];
-            if mk.number == 1 || slot.is_none() {
+            // `一是 一是 三是`: the second `一是` is the series' `二是`
+            // mistyped, not a new series.
+            let reached = slot.and_then(|idx| all[idx].last()).map(|it| it.number);
+            let mistyped = reached.is_some_and(|r| upcoming[i][j] == Some(r + 2));
+            if (mk.number == 1 && !mistyped) || slot.is_none() {
                 all.push(Vec::new());
                 *slot = Some(all.len() - 1);
             }
@@ -376,6 +496,32 @@ fn walk(
         }
     }
     all
+}
+
+/// For each inline marker (`upcoming[i][j]`: paragraph `i`, marker `j`),
+/// the number of the next marker of its form before a heading ends the
+/// series.
+fn upcoming_inline(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    heads: &[Option<Head>],
+) -> Vec<Vec<Option<u32>>> {
+    let mut next: [Option<u32>; 3] = [None; 3];
+    let mut out: Vec<Vec<Option<u32>>> = vec![Vec::new(); paragraphs.len()];
+    for i in (0..paragraphs.len()).rev() {
+        let mut row = vec![None; markers[i].inline.len()];
+        for (j, mk) in markers[i].inline.iter().enumerate().rev() {
+            if let Some(form) = mk.style.inline_form() {
+                row[j] = next[form.index()];
+                next[form.index()] = Some(mk.number);
+            }
+        }
+        out[i] = row;
+        if heads[i].is_some() || paragraphs[i].heading_depth.is_some() {
+            next = [None; 3];
+        }
+    }
+    out
 }
 
 /// What each item of a series should be numbered, when it is wrong.
@@ -576,6 +722,9 @@ mod tests {
         ] {
             assert_eq!(hits(text), Vec::<String>::new(), "{text}");
         }
+        // A typo in one title does not hide the contents.
+        let text = "目录\n一、基本情况\n二、主要ＸＸ\n三、存在问题\n一、基本情况\n正文。\n二、主要做法\n正文。\n三、存在问题\n";
+        assert_eq!(hits(text), Vec::<String>::new());
         // The body is still counted.
         let text = "目录\n一、总体情况\n二、主要做法\n三、下一步打算\n一、总体情况\n正文。\n二、主要做法\n正文。\n四、下一步打算\n";
         assert_eq!(fixes(text), ["三、"]);
@@ -664,6 +813,32 @@ mod tests {
         assert_eq!(found(text), pairs(&[("（一）", "（六）")]));
         let f = testing::findings(text, &DEFAULT);
         assert!(f[0].message.contains("连续编号"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn an_item_mistyped_as_the_first_continues_its_series() {
+        assert_eq!(
+            found("一是学习。一是落实。三是考核。"),
+            pairs(&[("一是", "二是")])
+        );
+        assert_eq!(
+            found("第一，学习；第一，落实；第三，考核。"),
+            pairs(&[("第一，", "第二，")])
+        );
+        // A new series that starts at 一是 is a new series.
+        assert_eq!(
+            hits("一是甲。二是乙。\n一是丙。二是丁。"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_misnumbered_boundary_takes_the_style_of_its_level() {
+        // 1.–6. run on across （一）（二）and 二、; the 4. mistyped as 5.
+        // does not make the 5. under 二、 start a new list.
+        let text =
+            "一、甲\n（一）子\n1.孙\n2.孙\n（二）子\n3.孙\n5.孙\n二、乙\n（一）子\n5.孙\n6.孙\n";
+        assert_eq!(found(text), pairs(&[("5.", "4.")]));
     }
 
     #[test]

@@ -300,7 +300,10 @@ fn star_run(t: &CharTable, i: usize, j: usize, has_han: bool) -> bool {
         return true;
     }
     let open = |c: Option<char>| c.is_none_or(|c| is_space(c) || is_cjk_punct(c));
-    has_han && open(prev) && (open(next) || next.is_some_and(is_digit))
+    // `1.*《条例》`: the `.` of a list marker opens the item like a space.
+    let after_marker =
+        matches!(prev, Some('.' | '．')) && i >= 2 && t.get(i - 2).is_some_and(is_digit);
+    has_han && (open(prev) || after_marker) && (open(next) || next.is_some_and(is_digit))
         || prev.is_some_and(is_digit) && next.is_some_and(is_cjk_punct)
 }
 
@@ -330,6 +333,7 @@ mod tests {
             ("开展集体学习 *次", "*"),
             ("关于开展**工作的通知", "**"),
             ("20*年", "*"),
+            ("1.*《实施意见》", "*"),
             ("某某单位", "某某"),
             ("某某某同志", "某某某"),
             ("□□公司", "□□"),

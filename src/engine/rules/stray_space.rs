@@ -260,10 +260,17 @@ fn byline_names(s: &str) -> Option<usize> {
 /// or a credit word, and one of them is not a name: two words that merely
 /// look like names (`（时间 地点）`) are no credit.
 fn bracketed_credit(s: &str) -> Option<Range<usize>> {
-    let (open_at, open_len, close_len) = if let Some(t) = s.strip_suffix('）') {
-        (t.rfind('（')?, '（'.len_utf8(), '）'.len_utf8())
-    } else {
-        (s.strip_suffix(')')?.rfind('(')?, 1, 1)
+    let opens = ['（', '('];
+    let closes = ['）', ')'];
+    let (open_at, open_len, close_len) = match s.strip_suffix(closes) {
+        Some(t) => match t.rfind(opens) {
+            Some(at) => (at, s[at..].chars().next()?.len_utf8(), s.len() - t.len()),
+            // The opener lost (unbalanced-bracket's finding): still a credit.
+            None => (0, 0, s.len() - t.len()),
+        },
+        // The closer lost: a line that opens a credit and never closes it.
+        None if s.starts_with(opens) && !s.contains(closes) => (0, s.chars().next()?.len_utf8(), 0),
+        None => return None,
     };
     let content = &s[open_at + open_len..s.len() - close_len];
     let sentence = |c: char| matches!(c, '，' | '。' | '；' | '！' | '？' | '：' | ',' | ';');
@@ -356,6 +363,9 @@ mod tests {
             "（二〇二四年三月 县委办公室）",
             "在全县秋季农业生产现场会上的讲话（2024年9月3日 黎  晓）",
             "关于乡村治理的几点思考（县委党校 白云飞 整理）",
+            // A credit that lost a bracket is the bracket rule's finding.
+            "（市委政策研究室 马  骏",
+            "2023年12月28日 宋志远）",
         ] {
             assert_eq!(hits(text), Vec::<String>::new(), "{text:?}");
         }

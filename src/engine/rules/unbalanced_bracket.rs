@@ -208,6 +208,12 @@ mod tests {
         assert_eq!(hits("见【附件1"), ["【"]);
         assert_eq!(hits("〔2023〕5号〔"), ["〔"]);
         assert_eq!(hits("《关于（试行》"), ["（"]);
+        // A closer whose opener was lost, before the enclosing closer: the
+        // closer is stray, the enclosing pair intact.
+        assert_eq!(hits("对照《支部工作条例试行）》"), ["）"]);
+        // A mistyped closer still closes the innermost opener.
+        let f = findings("对照《支部工作条例）", &DEFAULT);
+        assert_eq!(f[0].fix.as_ref().unwrap().replacement, "》");
     }
 
     #[test]
