@@ -723,7 +723,7 @@ mod tests {
             assert_eq!(hits(text), Vec::<String>::new(), "{text}");
         }
         // A typo in one title does not hide the contents.
-        let text = "目录\n一、基本情况\n二、主要ＸＸ\n三、存在问题\n一、基本情况\n正文。\n二、主要做法\n正文。\n三、存在问题\n";
+        let text = "目录\n一、基本情况\n二、ＸＸ做法\n三、存在问题\n一、基本情况\n正文。\n二、主要做法\n正文。\n三、存在问题\n";
         assert_eq!(hits(text), Vec::<String>::new());
         // The body is still counted.
         let text = "目录\n一、总体情况\n二、主要做法\n三、下一步打算\n一、总体情况\n正文。\n二、主要做法\n正文。\n四、下一步打算\n";
