@@ -108,17 +108,12 @@ impl ParagraphMarkers {
     pub fn of(paragraph: &str) -> ParagraphMarkers {
         let heading = heading_marker(paragraph);
         let skip = heading.as_ref().map_or(0, |m| m.range.end);
-        let inline = inline_markers(paragraph, skip);
-        let bare = if heading.is_some() {
-            bare_numerals(paragraph, skip, &inline, 2)
-        } else {
-            bare_numerals(paragraph, 0, &inline, 1)
-        };
+        let (inline, bare) = clause_markers(paragraph, skip);
         ParagraphMarkers {
             inline,
             bare,
             heading,
-            heading_like: paragraph.chars().count() <= HEADING_LENGTH
+            heading_like: paragraph.chars().nth(HEADING_LENGTH).is_none()
                 && !paragraph.contains(['。', '；', '！', '？']),
         }
     }
@@ -147,25 +142,6 @@ pub struct BareNumeral {
 /// phrase (`三年`, `四项`, `二〇二四年`, `一把手`): never a lost mark.
 fn continues_numeral(c: char) -> bool {
     "〇零一二三四五六七八九十百千万亿两年月日天周时分秒个项次名人位批类种条件点方面季期届级等号层轮线档产审楼大中小成倍些把手是、".contains(c)
-}
-
-fn bare_numerals(paragraph: &str, exclude: usize, inline: &[Marker], min: u32) -> Vec<BareNumeral> {
-    let mut out = Vec::new();
-    let mut clause_start = true;
-    for (i, c) in paragraph.char_indices() {
-        if i < exclude {
-            continue;
-        }
-        if clause_start && !inline.iter().any(|m| m.range.start == i) {
-            if let Some(b) = bare_numeral_at(paragraph, i).filter(|b| b.number >= min) {
-                out.push(b);
-            }
-        }
-        clause_start = matches!(c, '。' | '；' | '：' | '！' | '？' | '，' | ';' | ':')
-            || c.is_whitespace()
-            || c == '\u{3000}';
-    }
-    out
 }
 
 fn bare_numeral_at(text: &str, at: usize) -> Option<BareNumeral> {
@@ -358,7 +334,15 @@ fn names_numbers(after_comma: &str) -> bool {
 /// Inline enumeration markers at clause starts, in order. `exclude` is the
 /// byte length of a heading marker at the start, which is not a clause start.
 pub fn inline_markers(paragraph: &str, exclude: usize) -> Vec<Marker> {
-    let mut out = Vec::new();
+    clause_markers(paragraph, exclude).0
+}
+
+/// The inline markers and the bare numerals at clause starts, in one pass.
+/// Bare numerals count from 一 at the paragraph start (a heading that lost
+/// its mark) and from 二 elsewhere (an item that lost its `是`).
+fn clause_markers(paragraph: &str, exclude: usize) -> (Vec<Marker>, Vec<BareNumeral>) {
+    let mut markers = Vec::new();
+    let mut bare = Vec::new();
     let mut clause_start = exclude == 0;
     for (i, c) in paragraph.char_indices() {
         if i < exclude {
@@ -366,7 +350,11 @@ pub fn inline_markers(paragraph: &str, exclude: usize) -> Vec<Marker> {
         }
         if clause_start {
             if let Some(m) = inline_marker_at(paragraph, i) {
-                out.push(m);
+                markers.push(m);
+            } else if let Some(b) = bare_numeral_at(paragraph, i) {
+                if b.number >= 2 || i == 0 {
+                    bare.push(b);
+                }
             }
         }
         clause_start = i + c.len_utf8() == exclude
@@ -374,7 +362,7 @@ pub fn inline_markers(paragraph: &str, exclude: usize) -> Vec<Marker> {
             || c.is_whitespace()
             || c == '\u{3000}';
     }
-    out
+    (markers, bare)
 }
 
 fn inline_marker_at(text: &str, at: usize) -> Option<Marker> {
@@ -426,7 +414,13 @@ fn digit_value(c: char) -> Option<u32> {
 
 /// The Chinese numeral 一 … 九十九 at the start of `s`: value and byte length.
 pub fn chinese_prefix(s: &str) -> Option<(u32, usize)> {
-    let chars: Vec<char> = s.chars().take(3).collect();
+    let mut next = s.chars();
+    let first = next.next()?;
+    if first != '十' && digit_value(first).is_none() {
+        return None; // most clause starts: no allocation, no lookahead
+    }
+    let chars = [Some(first), next.next(), next.next()];
+    let chars: Vec<char> = chars.into_iter().flatten().collect();
     let w = '一'.len_utf8(); // every numeral character is three bytes
     match chars.as_slice() {
         [a, '十', b, ..] if digit_value(*a).is_some() && digit_value(*b).is_some() => {

@@ -213,13 +213,25 @@ fn recover_unmarked_heads(
     contents: Option<usize>,
 ) -> Vec<Option<Head>> {
     let n = paragraphs.len();
-    // The next written heading after each paragraph.
+    let candidate = |i: usize| {
+        heads[i].is_none() && markers[i].bare.first().is_some_and(|b| b.range.start == 0)
+    };
+    if !(0..n).any(candidate) {
+        return heads;
+    }
+    // The next written heading, and the next written level-1 number, after
+    // each paragraph.
     let mut next_written: Vec<Option<usize>> = vec![None; n];
+    let mut next_level1: Vec<Option<u32>> = vec![None; n];
     for i in (0..n.saturating_sub(1)).rev() {
         next_written[i] = if heads[i + 1].is_some() {
             Some(i + 1)
         } else {
             next_written[i + 1]
+        };
+        next_level1[i] = match &heads[i + 1] {
+            Some(h) if h.level == 1 => Some(h.number),
+            _ => next_level1[i + 1],
         };
     }
     let mut last: Option<u32> = None;
@@ -242,14 +254,9 @@ fn recover_unmarked_heads(
         }
         let next = next_written[i].and_then(|j| heads[j].as_ref());
         let opens_below = next.is_some_and(|h| h.level > 1 && h.number == 1);
-        let next_level1 = heads[i + 1..]
-            .iter()
-            .flatten()
-            .find(|h| h.level == 1)
-            .map(|h| h.number);
         // The next level-1 heading counts on from it: the numeral can only
         // be the heading, whatever word it seems to start (`四下|一步`).
-        let counted_on = next_level1 == Some(due + 1);
+        let counted_on = next_level1[i] == Some(due + 1);
         let word = bare.apart && bare.before_word;
         let heading_like = markers[i].heading_like;
         let opens = opens_below && (bare.apart || bare.before_word || heading_like);
@@ -349,7 +356,16 @@ fn walk(
     // `1.` straight under `一、` is not nested in the `（一）` after it.
     let mut nested_in: [[bool; LEVELS]; LEVELS] = [[false; LEVELS]; LEVELS];
     let mut open_inline: [Option<usize>; 3] = [None; 3];
-    let upcoming = upcoming_inline(paragraphs, markers, heads);
+    // Pass 1 (collecting boundaries) needs the headings only.
+    let with_inline = boundaries.is_none();
+    let upcoming = if with_inline {
+        upcoming_inline(paragraphs, markers, heads)
+    } else {
+        Upcoming {
+            first: Vec::new(),
+            numbers: Vec::new(),
+        }
+    };
 
     for (i, (p, m)) in paragraphs.iter().zip(markers).enumerate() {
         if Some(i) == contents {
@@ -432,6 +448,9 @@ fn walk(
             });
         }
 
+        if !with_inline {
+            continue;
+        }
         let head_is_bare = head.is_some_and(|h| h.unmarked);
         let mut bare = m
             .bare
@@ -480,7 +499,7 @@ fn walk(
             // `一是 一是 三是`: the second `一是` is the series' `二是`
             // mistyped, not a new series.
             let reached = slot.and_then(|idx| all[idx].last()).map(|it| it.number);
-            let mistyped = reached.is_some_and(|r| upcoming[i][j] == Some(r + 2));
+            let mistyped = reached.is_some_and(|r| upcoming.get(i, j) == Some(r + 2));
             if (mk.number == 1 && !mistyped) || slot.is_none() {
                 all.push(Vec::new());
                 *slot = Some(all.len() - 1);
@@ -498,30 +517,49 @@ fn walk(
     all
 }
 
-/// For each inline marker (`upcoming[i][j]`: paragraph `i`, marker `j`),
-/// the number of the next marker of its form before a heading ends the
-/// series.
+/// For each inline marker, the number of the next marker of its form
+/// before a heading ends the series: [`Upcoming::get`]`(i, j)` for marker
+/// `j` of paragraph `i`.
+struct Upcoming {
+    /// Where each paragraph's markers start in `numbers`.
+    first: Vec<usize>,
+    numbers: Vec<Option<u32>>,
+}
+
+impl Upcoming {
+    fn get(&self, paragraph: usize, marker: usize) -> Option<u32> {
+        self.numbers
+            .get(self.first.get(paragraph)? + marker)
+            .copied()
+            .flatten()
+    }
+}
+
 fn upcoming_inline(
     paragraphs: &[Paragraph],
     markers: &[&ParagraphMarkers],
     heads: &[Option<Head>],
-) -> Vec<Vec<Option<u32>>> {
+) -> Upcoming {
+    let mut first = Vec::with_capacity(markers.len());
+    let mut total = 0;
+    for m in markers {
+        first.push(total);
+        total += m.inline.len();
+    }
+    let mut numbers = vec![None; total];
     let mut next: [Option<u32>; 3] = [None; 3];
-    let mut out: Vec<Vec<Option<u32>>> = vec![Vec::new(); paragraphs.len()];
     for i in (0..paragraphs.len()).rev() {
-        let mut row = vec![None; markers[i].inline.len()];
         for (j, mk) in markers[i].inline.iter().enumerate().rev() {
             if let Some(form) = mk.style.inline_form() {
-                row[j] = next[form.index()];
+                numbers[first[i] + j] = next[form.index()];
                 next[form.index()] = Some(mk.number);
             }
         }
-        out[i] = row;
         if heads[i].is_some() || paragraphs[i].heading_depth.is_some() {
             next = [None; 3];
         }
     }
-    out
+    Upcoming { first, numbers }
 }
 
 /// What each item of a series should be numbered, when it is wrong.
