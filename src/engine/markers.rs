@@ -38,13 +38,13 @@ impl MarkerStyle {
         }
     }
 
-    /// Markers that count together: the heading level, or the inline form.
-    pub fn family(self) -> u8 {
+    /// The form of an inline enumeration; markers of one form count together.
+    pub fn inline_form(self) -> Option<InlineForm> {
         match self {
-            MarkerStyle::Shi => 10,
-            MarkerStyle::Di { .. } => 11,
-            MarkerStyle::Qi { .. } => 12,
-            other => other.heading_level().unwrap_or(0),
+            MarkerStyle::Shi => Some(InlineForm::Shi),
+            MarkerStyle::Di { .. } => Some(InlineForm::Di),
+            MarkerStyle::Qi { .. } => Some(InlineForm::Qi),
+            _ => None,
         }
     }
 
@@ -66,6 +66,23 @@ impl MarkerStyle {
     }
 }
 
+/// The three inline enumerations, which count independently of each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InlineForm {
+    /// `一是`
+    Shi,
+    /// `第一，`
+    Di,
+    /// `其一，`
+    Qi,
+}
+
+impl InlineForm {
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
     pub style: MarkerStyle,
@@ -81,17 +98,83 @@ pub struct Marker {
 pub struct ParagraphMarkers {
     pub heading: Option<Marker>,
     pub inline: Vec<Marker>,
+    /// Numerals glued to the word after them at clause starts, in order.
+    pub bare: Vec<BareNumeral>,
+    /// Short and without a full stop: shaped like a heading.
+    pub heading_like: bool,
 }
 
 impl ParagraphMarkers {
     pub fn of(paragraph: &str) -> ParagraphMarkers {
         let heading = heading_marker(paragraph);
         let skip = heading.as_ref().map_or(0, |m| m.range.end);
+        let (inline, bare) = clause_markers(paragraph, skip);
         ParagraphMarkers {
-            inline: inline_markers(paragraph, skip),
+            inline,
+            bare,
             heading,
+            heading_like: paragraph.chars().nth(HEADING_LENGTH).is_none()
+                && !paragraph.contains(['。', '；', '！', '？']),
         }
     }
+}
+
+/// Headings run to about a line; GB/T 9704 titles to two.
+const HEADING_LENGTH: usize = 40;
+
+/// A Chinese numeral at a clause start, glued to what follows with no mark
+/// of its own: `四加强队伍建设` (a heading that lost its `、`), `三加强考核`
+/// (an item that lost its `是`). Whether it is a marker depends on the
+/// numbering around it, which `misnumbered` decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BareNumeral {
+    pub number: u32,
+    /// Byte range of the numeral, relative to the paragraph text.
+    pub range: Range<usize>,
+    /// The segmenter keeps the numeral apart (`四|加强`), not `四下|一步`.
+    pub apart: bool,
+    /// What follows, read on its own, starts with a word of two or more Han
+    /// characters (`加强`), not `川|省`, `风|问题` or `下|一步`.
+    pub before_word: bool,
+}
+
+/// Characters that make a numeral part of a number expression or a fixed
+/// phrase (`三年`, `四项`, `二〇二四年`, `一把手`): never a lost mark.
+fn continues_numeral(c: char) -> bool {
+    "〇零一二三四五六七八九十百千万亿两年月日天周时分秒个项次名人位批类种条件点方面季期届级等号层轮线档产审楼大中小成倍些把手是、".contains(c)
+}
+
+fn bare_numeral_at(text: &str, at: usize) -> Option<BareNumeral> {
+    use crate::engine::chars::is_han;
+    let rest = &text[at..];
+    let (number, len) = chinese_prefix(rest)?;
+    let next = rest[len..].chars().next()?;
+    if !(is_han(next) || next.is_ascii_digit()) || continues_numeral(next) {
+        return None;
+    }
+    let window = |s: &str| {
+        let end = s
+            .char_indices()
+            .take(10)
+            .take_while(|&(_, c)| is_han(c) || c.is_ascii_digit())
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        s[..end].to_string()
+    };
+    let apart = crate::engine::segment::tokens(&window(rest))
+        .first()
+        .is_some_and(|t| t.word == &rest[..len]);
+    // A Chinese numeral glued to Arabic digits (`二2024年`) is no number.
+    let before_word = next.is_ascii_digit()
+        || crate::engine::segment::tokens(&window(&rest[len..]))
+            .first()
+            .is_some_and(|t| t.word.chars().count() >= 2 && t.word.chars().all(is_han));
+    Some(BareNumeral {
+        number,
+        range: at..at + len,
+        apart,
+        before_word,
+    })
 }
 
 /// The heading marker a paragraph starts with, if any.
@@ -251,7 +334,15 @@ fn names_numbers(after_comma: &str) -> bool {
 /// Inline enumeration markers at clause starts, in order. `exclude` is the
 /// byte length of a heading marker at the start, which is not a clause start.
 pub fn inline_markers(paragraph: &str, exclude: usize) -> Vec<Marker> {
-    let mut out = Vec::new();
+    clause_markers(paragraph, exclude).0
+}
+
+/// The inline markers and the bare numerals at clause starts, in one pass.
+/// Bare numerals count from 一 at the paragraph start (a heading that lost
+/// its mark) and from 二 elsewhere (an item that lost its `是`).
+fn clause_markers(paragraph: &str, exclude: usize) -> (Vec<Marker>, Vec<BareNumeral>) {
+    let mut markers = Vec::new();
+    let mut bare = Vec::new();
     let mut clause_start = exclude == 0;
     for (i, c) in paragraph.char_indices() {
         if i < exclude {
@@ -259,7 +350,11 @@ pub fn inline_markers(paragraph: &str, exclude: usize) -> Vec<Marker> {
         }
         if clause_start {
             if let Some(m) = inline_marker_at(paragraph, i) {
-                out.push(m);
+                markers.push(m);
+            } else if let Some(b) = bare_numeral_at(paragraph, i) {
+                if b.number >= 2 || i == 0 {
+                    bare.push(b);
+                }
             }
         }
         clause_start = i + c.len_utf8() == exclude
@@ -267,7 +362,7 @@ pub fn inline_markers(paragraph: &str, exclude: usize) -> Vec<Marker> {
             || c.is_whitespace()
             || c == '\u{3000}';
     }
-    out
+    (markers, bare)
 }
 
 fn inline_marker_at(text: &str, at: usize) -> Option<Marker> {
@@ -319,7 +414,13 @@ fn digit_value(c: char) -> Option<u32> {
 
 /// The Chinese numeral 一 … 九十九 at the start of `s`: value and byte length.
 pub fn chinese_prefix(s: &str) -> Option<(u32, usize)> {
-    let chars: Vec<char> = s.chars().take(3).collect();
+    let mut next = s.chars();
+    let first = next.next()?;
+    if first != '十' && digit_value(first).is_none() {
+        return None; // most clause starts: no allocation, no lookahead
+    }
+    let chars = [Some(first), next.next(), next.next()];
+    let chars: Vec<char> = chars.into_iter().flatten().collect();
     let w = '一'.len_utf8(); // every numeral character is three bytes
     match chars.as_slice() {
         [a, '十', b, ..] if digit_value(*a).is_some() && digit_value(*b).is_some() => {
@@ -427,6 +528,41 @@ mod tests {
         ] {
             assert_eq!(m(fine), None, "{fine}");
         }
+    }
+
+    #[test]
+    fn bare_numerals_are_numerals_the_segmenter_keeps_apart() {
+        let bare = |s: &str| -> Vec<(u32, bool, bool)> {
+            ParagraphMarkers::of(s)
+                .bare
+                .iter()
+                .map(|b| (b.number, b.apart, b.before_word))
+                .collect()
+        };
+        assert_eq!(bare("四加强队伍建设"), [(4, true, true)]);
+        assert_eq!(bare("五下一步工作打算"), [(5, true, false)]);
+        assert_eq!(bare("四下一步工作打算"), [(4, false, false)]);
+        assert_eq!(bare("二2024年工作安排"), [(2, true, true)]);
+        assert_eq!(bare("三全面加强政府自身建设"), [(3, true, true)]);
+        // Candidates, but no word follows: only the numbering around them
+        // could make them markers.
+        assert_eq!(bare("三严三实"), [(3, true, false)]);
+        assert_eq!(bare("四川省"), [(4, false, false)]);
+        assert_eq!(bare("一是学习。二是落实。三加强考核。"), [(3, true, true)]);
+        for none in [
+            "三年来，我们坚持学习",
+            "四项措施落实到位",
+            "二〇二四年工作要点",
+            "一把手带头",
+            "十分重要",
+            "一是学习，二是落实",
+            "坚持一体推进",
+            "三是考核",
+        ] {
+            assert_eq!(bare(none), [], "{none}");
+        }
+        // After a heading marker only inline items count: no `一`.
+        assert_eq!(bare("一、总体情况。一加强"), []);
     }
 
     #[test]

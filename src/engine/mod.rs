@@ -17,6 +17,7 @@ pub mod suppress;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
+mod titles;
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;

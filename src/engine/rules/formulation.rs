@@ -133,6 +133,9 @@ struct List {
     items: Vec<Range<usize>>,
     /// Whether the last item is joined by a conjunction (和, 及 …).
     closed_by_conjunction: bool,
+    /// Whether a separator follows the last item: the list goes on with
+    /// something unreadable (a garbled member), so what it lacks is unknown.
+    runs_on: bool,
 }
 
 /// The lists of group members in a paragraph: member occurrences chained by
@@ -195,6 +198,7 @@ fn lists_in(text: &str) -> Vec<(&'static StaticGroup, List)> {
                 List {
                     items,
                     closed_by_conjunction: conjunction,
+                    runs_on: !conjunction && separator_at(text, end).is_some(),
                 },
             ));
         }
@@ -278,7 +282,12 @@ fn check_list(text: &str, g: &StaticGroup, list: &List, out: &mut Vec<Finding>) 
     }
     // A shorter list is a subset the writer chose when it ends with a
     // conjunction, and an older formulation when it is one.
-    if names.len() != n - 1 || !odd.is_empty() || missing.len() != 1 || list.closed_by_conjunction {
+    if names.len() != n - 1
+        || !odd.is_empty()
+        || missing.len() != 1
+        || list.closed_by_conjunction
+        || list.runs_on
+    {
         return;
     }
     let want = missing[0];

@@ -43,6 +43,13 @@ fn full_width(c: char) -> char {
     }
 }
 
+/// What follows a full stop at the end of a sentence: nothing, closing
+/// quotes and brackets, or a space before the next sentence.
+fn ends_sentence(rest: &str) -> bool {
+    let mut chars = rest.chars().skip_while(|c| "”’）》」』)]".contains(*c));
+    chars.next().is_none_or(is_space)
+}
+
 pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
     let text = p.text;
     if !text.chars().any(is_han) {
@@ -80,18 +87,20 @@ pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
                 // `报告.docx`, `附件1.2`: not a full stop.
                 let glued = next.is_some_and(|c| is_latin(c) || is_digit(c));
                 if after_cjk && !(n == 1 && glued) {
-                    let f = Finding::new(
-                        Rule::HalfwidthPunctuation,
-                        range,
-                        if n >= 3 {
-                            "中文语句中使用了半角省略号“...”，应为“……”".to_string()
-                        } else {
-                            "中文语句中使用了半角句点“.”，应为全角句号“。”".to_string()
-                        },
-                    );
+                    // `经济.发展`: a mark typed by mistake or a word lost;
+                    // only at a sentence end is `。` certainly meant.
+                    let ends = ends_sentence(&text[t.offset(j)..]);
+                    let message = if n >= 3 {
+                        "中文语句中使用了半角省略号“...”，应为“……”"
+                    } else if ends {
+                        "中文语句中使用了半角句点“.”，应为全角句号“。”"
+                    } else {
+                        "中文语句中间出现半角句点“.”，应删除，或补上漏掉的文字、改为相应的标点"
+                    };
+                    let f = Finding::new(Rule::HalfwidthPunctuation, range, message);
                     out.push(match n {
-                        1 => f.with_fix("。"),
-                        2 => f,
+                        1 if ends => f.with_fix("。"),
+                        1 | 2 => f,
                         _ => f.with_fix("……"),
                     });
                 }
@@ -174,8 +183,9 @@ mod tests {
             ("一是学习;二是落实", "一是学习；二是落实"),
             ("是否到位?", "是否到位？"),
             ("成效显著!", "成效显著！"),
-            ("工作完成.下一步", "工作完成。下一步"),
             ("全面完成任务.", "全面完成任务。"),
+            ("他说：“任务已经完成.”", "他说：“任务已经完成。”"),
+            ("任务已经完成. 下一步", "任务已经完成。 下一步"),
             ("材料(第一批)已报送", "材料（第一批）已报送"),
             ("增长15%,位居前列", "增长15%，位居前列"),
             ("共2023,其中", "共2023，其中"),
@@ -187,6 +197,16 @@ mod tests {
             assert_eq!(fixed(text), want, "{text}");
         }
         assert_eq!(hits("完成..下一步"), [".."]);
+    }
+
+    /// In mid-sentence the mark is flagged but not replaced: `。` would
+    /// split the sentence, and the writer may have lost a word instead.
+    #[test]
+    fn a_stop_inside_a_sentence_gets_no_fix() {
+        for text in ["推动经济.发展", "工作完成.下一步", "加强.“四个意识”"] {
+            let got = crate::engine::testing::fixes(text, Rule::HalfwidthPunctuation);
+            assert_eq!(got, [(".".to_string(), None)], "{text}");
+        }
     }
 
     #[test]

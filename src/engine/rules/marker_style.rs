@@ -10,6 +10,8 @@ use crate::engine::markers::{malformed_heading_marker, MarkerStyle, ParagraphMar
 use crate::engine::registry::Rule;
 use crate::engine::text::Paragraph;
 
+use super::misnumbered;
+
 pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
     let Some(m) = malformed_heading_marker(p.text) else {
         return;
@@ -85,6 +87,13 @@ pub fn check_levels(
             continue;
         }
         let run = &heads[i..j];
+        let top = run.iter().map(|h| h.level).min().unwrap_or(list.level);
+        // A house style numbering this level on across the sections above
+        // it: the heading between is one of those sections, misnumbered.
+        if misnumbered::runs_on(paragraphs, markers, list.level, top) {
+            i = j + 1;
+            continue;
+        }
         let same_level = run.iter().all(|h| h.level == run[0].level);
         let below = style_of_level(list.level + 1).filter(|_| same_level);
         for h in run {
@@ -171,6 +180,19 @@ mod tests {
         );
         let text = "一、甲\n1.子\n（一）孙\n2.子\n";
         assert_eq!(fixes(text), [("（一）".to_string(), "（1）".to_string())]);
+    }
+
+    /// Where the document numbers a level on across the sections above it,
+    /// a misnumbered section heading between two items is misnumbered's,
+    /// not a heading of the wrong level.
+    #[test]
+    fn a_house_style_section_between_items_is_in_order() {
+        let text =
+            "一、甲\n（一）子\n（二）子\n一、乙\n（三）子\n三、丙\n（四）子\n四、丁\n（五）子\n";
+        assert_eq!(hits(text), Vec::<String>::new());
+        // A list straight under 一、 is not nested in the （一） after it.
+        let text = "一、甲\n1.子\n（一）孙\n2.子\n二、乙\n1.子\n（一）孙\n2.子\n";
+        assert_eq!(hits(text), ["（一）", "（一）"]);
     }
 
     #[test]

@@ -85,7 +85,7 @@ fn checks(rule: Rule) -> (Option<ParagraphCheck>, Option<DocumentCheck>) {
         ),
         Rule::UnbalancedBracket => (
             Some(|cx, out| unbalanced_bracket::check(cx.paragraph, out)),
-            None,
+            Some(|cx, out| unbalanced_bracket::check_title_lines(cx.paragraphs, out)),
         ),
         Rule::Misnumbered => (
             None,

@@ -16,6 +16,8 @@ pub enum Problem {
         at: usize,
         close: char,
         expected: char,
+        /// How many openers enclose the opener: 0 at the top level.
+        depth: usize,
     },
 }
 
@@ -26,7 +28,7 @@ pub struct Pairs {
 }
 
 impl Pairs {
-    fn closer_of(&self, open: char) -> Option<char> {
+    pub fn closer_of(&self, open: char) -> Option<char> {
         self.pairs.iter().find(|p| p.0 == open).map(|p| p.1)
     }
 
@@ -50,6 +52,7 @@ impl Pairs {
     ) -> (Vec<Problem>, Vec<(usize, char)>) {
         let mut stack: Vec<(usize, char)> = Vec::new();
         let mut problems = Vec::new();
+        let is_mark = |c: char| self.closer_of(c).is_some() || self.opener_of(c).is_some();
         for (i, c) in text.char_indices() {
             let is_open = self.closer_of(c).is_some();
             let is_close = self.opener_of(c).is_some();
@@ -78,6 +81,7 @@ impl Pairs {
                     at: i,
                     close: c,
                     expected,
+                    depth: stack.len(),
                 });
             } else if let Some(depth) = stack
                 .iter()
@@ -88,6 +92,10 @@ impl Pairs {
                 for (at, open) in stack.drain(depth..).skip(1) {
                     problems.push(Problem::Unclosed { at, open });
                 }
+            } else if text[i + c.len_utf8()..].chars().find(|&n| is_mark(n)) == Some(expected) {
+                // The innermost opener is closed right after: this closer
+                // lost its own opener (`《条例试行）》`).
+                problems.push(Problem::Stray { at: i, close: c });
             } else {
                 // No opener of this kind anywhere: the closer was mistyped
                 // (`“好’`), so it closes the innermost opener.
@@ -98,6 +106,7 @@ impl Pairs {
                     at: i,
                     close: c,
                     expected,
+                    depth: stack.len(),
                 });
             }
         }

@@ -11,6 +11,7 @@ use crate::engine::config::Config;
 use crate::engine::finding::Finding;
 use crate::engine::registry::Rule;
 use crate::engine::text::{DocumentKind, Paragraph};
+use crate::engine::titles::{ends_with_post, post_at_start, unit_at_start};
 
 /// Characters that make a lone `X` a number: `X月`, `x%`, `X人`.
 fn is_counter(c: char) -> bool {
@@ -101,69 +102,139 @@ fn excerpt(s: &str) -> String {
 /// `○○`, `___`, `＿＿`.
 fn scan_runs(t: &CharTable, hits: &mut Vec<(Range<usize>, Kind)>) {
     let has_han = t.chars.iter().any(|&(_, c)| is_han(c));
+    // `_强调_内容`: CommonMark leaves an intraword `_` as text, but the
+    // writer meant emphasis, opened at a word start.
+    let mut emphasis_open = false;
     let mut i = 0;
     while i < t.len() {
-        let c = t.chars[i].1;
-        let class = run_class(c);
-        if class == 0 {
+        let Some(class) = RunClass::of(t.chars[i].1) else {
             i += 1;
             continue;
-        }
+        };
         let mut j = i + 1;
-        while j < t.len() && run_class(t.chars[j].1) == class {
+        while j < t.len() && RunClass::of(t.chars[j].1) == Some(class) {
             j += 1;
         }
         let n = j - i;
         let prev = t.before(i);
         let next = t.get(j);
-        let hit = match class {
-            1 => x_run(t, i, j),
-            2 => n >= 2 || prev.is_some_and(is_han) || next.is_some_and(is_han),
-            3 => star_run(t, i, j, has_han),
-            4 => n >= 2,
-            5 => true,
-            6 => n >= 2,
-            7 => n >= 3,
-            8 => n >= 2,
-            _ => false,
-        };
-        if hit {
-            let kind = if matches!(class, 7 | 8) {
-                Kind::Blank
-            } else {
-                Kind::Placeholder
+        let between_han = prev.is_some_and(is_han) && next.is_some_and(is_han);
+        let hit = class.min_len().is_some_and(|min| n >= min)
+            || match class {
+                RunClass::Ex => x_run(t, i, j),
+                RunClass::Times => prev.is_some_and(is_han) || next.is_some_and(is_han),
+                RunClass::Star => star_run(t, i, j, has_han),
+                // `以_新时代…`: a blank line shortened to one stroke.
+                RunClass::Underscore | RunClass::FullUnderscore => {
+                    let opens = prev.is_none_or(|c| is_space(c) || is_cjk_punct(c));
+                    let closes = std::mem::replace(&mut emphasis_open, opens && n == 1);
+                    between_han && !(closes && n == 1)
+                }
+                RunClass::Mou | RunClass::Square | RunClass::Circle => false,
             };
-            hits.push((t.offset(i)..t.offset(j), kind));
+        if hit {
+            hits.push((t.offset(i)..t.offset(j), class.kind()));
         }
         i = j;
     }
 }
 
-fn run_class(c: char) -> u8 {
-    match c {
-        'X' | 'x' | 'Ｘ' | 'ｘ' => 1,
-        '×' => 2,
-        '*' | '＊' => 3,
-        '某' => 4,
-        '□' | '■' => 5,
-        '○' => 6,
-        '_' => 7,
-        '＿' => 8,
-        _ => 0,
+/// The characters a placeholder run is made of; a run is one class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RunClass {
+    /// `X` `x` `Ｘ` `ｘ`
+    Ex,
+    /// `×`
+    Times,
+    /// `*` `＊`
+    Star,
+    /// `某`
+    Mou,
+    /// `□` `■`
+    Square,
+    /// `○`
+    Circle,
+    /// `_`
+    Underscore,
+    /// `＿`
+    FullUnderscore,
+}
+
+impl RunClass {
+    fn of(c: char) -> Option<RunClass> {
+        Some(match c {
+            'X' | 'x' | 'Ｘ' | 'ｘ' => RunClass::Ex,
+            '×' => RunClass::Times,
+            '*' | '＊' => RunClass::Star,
+            '某' => RunClass::Mou,
+            '□' | '■' => RunClass::Square,
+            '○' => RunClass::Circle,
+            '_' => RunClass::Underscore,
+            '＿' => RunClass::FullUnderscore,
+            _ => return None,
+        })
+    }
+
+    /// Runs this long are placeholders wherever they stand; shorter ones
+    /// only in the contexts [`scan_runs`] checks. `None`: the context
+    /// decides at every length (`XXL` and `5*3` are no placeholders).
+    fn min_len(self) -> Option<usize> {
+        match self {
+            RunClass::Ex | RunClass::Star => None,
+            RunClass::Square => Some(1),
+            RunClass::Times | RunClass::Mou | RunClass::Circle | RunClass::FullUnderscore => {
+                Some(2)
+            }
+            RunClass::Underscore => Some(3),
+        }
+    }
+
+    fn kind(self) -> Kind {
+        match self {
+            RunClass::Underscore | RunClass::FullUnderscore => Kind::Blank,
+            _ => Kind::Placeholder,
+        }
     }
 }
 
-/// `XX局`, `20XX年`, `X月X日`, `x.x%` — but not `XXL`, `Xbox`, `x86`, `X射线`.
+fn is_ex(c: char) -> bool {
+    RunClass::of(c) == Some(RunClass::Ex)
+}
+
+/// Units written in Latin letters after a number: `XXkg`, `XXkm`. Not `L`,
+/// `S` or `M`, which are also clothing sizes (`XXL`).
+const LATIN_UNITS: &[&str] = &[
+    "kg", "mg", "g", "t", "km", "cm", "mm", "m", "m2", "m3", "km2", "ml", "mL", "kW", "kWh", "MW",
+    "GW", "kV", "Pa", "kPa", "MPa", "GB", "MB", "TB", "ha", "h", "min",
+];
+
+/// The Latin unit glued to the end of a run at `j`, if the unit ends the
+/// Latin word: `kg` in `XXkg的`, nothing in `Xbox`.
+fn latin_unit_at(t: &CharTable, j: usize) -> bool {
+    let mut k = j;
+    let mut word = String::new();
+    while let Some(c) = t.get(k).filter(|&c| c.is_ascii_alphanumeric()) {
+        word.push(c);
+        k += 1;
+    }
+    LATIN_UNITS.contains(&word.as_str())
+}
+
+/// `XX局`, `20XX年`, `X月X日`, `x.x%`, `XXkg`, `X镇X村`, `秘书长X` — but not
+/// `XXL`, `Xbox`, `x86`, `X射线`.
 fn x_run(t: &CharTable, i: usize, j: usize) -> bool {
     let prev = t.before(i);
     let next = t.get(j);
-    if prev.is_some_and(is_latin) || next.is_some_and(is_latin) {
+    if prev.is_some_and(is_latin) {
         return false;
+    }
+    if next.is_some_and(is_latin) {
+        return j - i >= 2 && latin_unit_at(t, j);
     }
     if j - i >= 2 {
         return true;
     }
-    let is_x_or_digit = |c: Option<char>| c.is_some_and(|c| is_digit(c) || run_class(c) == 1);
+    let is_x_or_digit = |c: Option<char>| c.is_some_and(|c| is_digit(c) || is_ex(c));
     if prev.is_some_and(is_digit) || next.is_some_and(is_counter) {
         return true;
     }
@@ -181,7 +252,24 @@ fn x_run(t: &CharTable, i: usize, j: usize) -> bool {
         }
         return t.get(k).is_some_and(is_counter);
     }
-    false
+    stands_for_a_name(t, i, j)
+}
+
+/// A lone `X` in the place of a proper name: before the noun of a place or
+/// an organisation (`X镇X村`, `在X委、X政府的领导下`), before a post or
+/// `同志` (`X书记`, `X同志`), or after a post (`秘书长X主持会议`).
+fn stands_for_a_name(t: &CharTable, i: usize, j: usize) -> bool {
+    let after: String = t.chars[j..].iter().take(4).map(|&(_, c)| c).collect();
+    if unit_at_start(&after).is_some() || post_at_start(&after).is_some() {
+        return true;
+    }
+    if after.starts_with("同志") {
+        return true;
+    }
+    let from = i.saturating_sub(4);
+    let before: String = t.chars[from..i].iter().map(|&(_, c)| c).collect();
+    let next = t.get(j);
+    ends_with_post(&before) && next.is_none_or(|c| is_han(c) || is_cjk_punct(c))
 }
 
 /// `*党支部`, `学习 *次`, `20*年` — but not `5*3`, `note*`, or a bullet.
@@ -212,7 +300,10 @@ fn star_run(t: &CharTable, i: usize, j: usize, has_han: bool) -> bool {
         return true;
     }
     let open = |c: Option<char>| c.is_none_or(|c| is_space(c) || is_cjk_punct(c));
-    has_han && open(prev) && (open(next) || next.is_some_and(is_digit))
+    // `1.*《条例》`: the `.` of a list marker opens the item like a space.
+    let after_marker =
+        matches!(prev, Some('.' | '．')) && i >= 2 && t.get(i - 2).is_some_and(is_digit);
+    has_han && (open(prev) || after_marker) && (open(next) || next.is_some_and(is_digit))
         || prev.is_some_and(is_digit) && next.is_some_and(is_cjk_punct)
 }
 
@@ -242,6 +333,7 @@ mod tests {
             ("开展集体学习 *次", "*"),
             ("关于开展**工作的通知", "**"),
             ("20*年", "*"),
+            ("1.*《实施意见》", "*"),
             ("某某单位", "某某"),
             ("某某某同志", "某某某"),
             ("□□公司", "□□"),
@@ -262,6 +354,25 @@ mod tests {
             ("FIXME：核对", "FIXME"),
             ("典型案例待补充。", "待补充"),
             ("内容待完善", "待完善"),
+            // A lone X for a name: before a place or organisation noun, a
+            // post or 同志, or after a post.
+            ("深入X乡调研", "X"),
+            ("在x区农业农村局召开", "x"),
+            ("由X县政协副主席主持", "X"),
+            ("Ｘ党委、Ｘ纪委联合开展", "Ｘ"),
+            ("与X公司签订协议", "X"),
+            ("X书记作总结讲话", "X"),
+            ("X同志当选", "X"),
+            ("副局长X介绍情况", "X"),
+            ("主任委员X，", "X"),
+            // One stroke of a blank between Chinese characters.
+            ("坚持以_引领发展", "_"),
+            ("完成＿项任务", "＿"),
+            ("落实__精神", "__"),
+            // A blank number with its unit.
+            ("运输XXkg物资", "XX"),
+            ("新建道路xxkm", "xx"),
+            ("投入资金XX万元", "XX"),
         ] {
             let got = hits(text);
             assert!(got.contains(&want.to_string()), "{text}: {got:?}");
@@ -289,6 +400,22 @@ mod tests {
             "TODOS list",
             "（一）加强领导",
             "数据（截至6月）",
+            "拍摄X光片",
+            "X线检查",
+            "开展X射线探伤",
+            "XXL号服装",
+            "XXS码",
+            "X-ray检测",
+            "iPhone X发布会",
+            "SpaceX公司",
+            "新建Xbox体验区",
+            "使用file_name命名",
+            "文件_2024版",
+            "_强调_内容",
+            "一行_",
+            "X轴方向",
+            "X代表未知数",
+            "XXth Century",
         ] {
             assert_eq!(hits(text), Vec::<String>::new(), "{text}");
         }

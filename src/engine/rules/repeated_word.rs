@@ -541,8 +541,10 @@ impl<'a> Scan<'a> {
             // `过程|中|中央`, `会|上|上级`: a localizer closes the phrase
             // before it.
             || (LOCALIZERS.contains(c) && before.is_some())
-            // `人民|路|路口`: a name, then its generic part.
-            || (PLACE_GENERICS.contains(c) && before.is_some_and(|t| t.word.chars().any(is_han)))
+            // `人民|路|路口`: a name, then its generic part; the name may be
+            // a template's placeholder (`X市|市场监管局`).
+            || (PLACE_GENERICS.contains(c)
+                && before.is_some_and(|t| t.word.chars().any(|ch| is_han(ch) || stands_for_a_name(ch))))
     }
 
     /// Whether a dictionary word of two or more characters starts at
@@ -611,6 +613,11 @@ fn balanced(unit: &[char]) -> bool {
     }
     open.is_empty()
 }
+/// A template's placeholder character, standing for a name (`X市`, `×县`).
+fn stands_for_a_name(c: char) -> bool {
+    matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '*' | '＊')
+}
+
 #[cfg(test)]
 mod tests {
     use super::lexicon::{

@@ -1,5 +1,12 @@
 //! `unbalanced-bracket`: `（）` `()` `【】` `[]` `［］` `《》` `〈〉` `〔〕` `〖〗` `{}`
-//! paired within a paragraph.
+//! paired within a paragraph — and, in a title block, across lines: a
+//! bracketed note set over two or three short lines
+//! (`（2024年1月6日在…第一次` / `全体会议上）`) is one note. Body paragraphs
+//! stay independent.
+//!
+//! The paragraph check cannot see the next line (its result is cached by
+//! the paragraph's own text), so it leaves the unpaired marks of a title
+//! line to [`check_title_lines`], which runs over the whole document.
 
 use crate::engine::finding::Finding;
 use crate::engine::markers::chinese_prefix;
@@ -31,24 +38,34 @@ fn name(c: char) -> &'static str {
     }
 }
 
-pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
-    let text = p.text;
-    let (problems, leftover) = BRACKETS.check(text, |at, c, top| {
+fn pairing(text: &str) -> (Vec<Problem>, Vec<(usize, char)>) {
+    BRACKETS.check(text, |at, c, top| {
         matches!(c, ')' | '）')
             && !matches!(top, Some('(' | '（'))
             && is_list_marker_close(text, at)
-    });
+    })
+}
+
+/// A short line without sentence punctuation: a line of a title block,
+/// whose bracketed note may go on in the next line.
+fn is_title_line(text: &str) -> bool {
+    const TITLE_LINE: usize = 40;
+    text.chars().count() <= TITLE_LINE && !text.contains(['。', '；', '！', '？', '，', '\n', '\r'])
+}
+
+fn has_bracket(text: &str) -> bool {
+    text.chars()
+        .any(|c| BRACKETS.pairs.iter().any(|&(o, cl)| c == o || c == cl))
+}
+
+pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
+    let text = p.text;
+    let (problems, leftover) = pairing(text);
+    let title = is_title_line(text);
     for problem in problems {
         let f = match problem {
-            Problem::Stray { at, close } => Finding::new(
-                Rule::UnbalancedBracket,
-                at..at + close.len_utf8(),
-                format!(
-                    "右{} {close} 前面没有与之配对的左{}",
-                    name(close),
-                    name(close)
-                ),
-            ),
+            Problem::Stray { .. } | Problem::Unclosed { .. } if title => continue,
+            Problem::Stray { at, close } => stray(at, close),
             Problem::Mismatch {
                 at,
                 close,
@@ -68,9 +85,67 @@ pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
         };
         out.push(f);
     }
-    for (at, open) in leftover {
+    if !title {
+        for (at, open) in leftover {
+            out.push(unclosed(at, open));
+        }
+    }
+}
+
+/// The unpaired marks of title lines, paired across consecutive title
+/// lines: a closer at the start of its line's pairing closes what the line
+/// before left open, if it is the matching mark. Document offsets.
+pub fn check_title_lines(paragraphs: &[Paragraph], out: &mut Vec<Finding>) {
+    // Openers still open from the lines above, in document offsets.
+    let mut carried: Vec<(usize, char)> = Vec::new();
+    let mut previous_line: Option<usize> = None;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if !is_title_line(p.text) {
+            continue;
+        }
+        if previous_line.is_none_or(|prev| prev + 1 != i) {
+            carried
+                .drain(..)
+                .for_each(|(at, open)| out.push(unclosed(at, open)));
+        }
+        previous_line = Some(i);
+        if !has_bracket(p.text) {
+            continue;
+        }
+        let (problems, leftover) = pairing(p.text);
+        for problem in problems {
+            match problem {
+                Problem::Stray { at, close } => {
+                    let closes = carried
+                        .last()
+                        .is_some_and(|&(_, open)| BRACKETS.closer_of(open) == Some(close));
+                    if closes {
+                        carried.pop();
+                    } else {
+                        out.push(stray(p.start + at, close));
+                    }
+                }
+                Problem::Unclosed { at, open } => out.push(unclosed(p.start + at, open)),
+                Problem::Mismatch { .. } => {} // the paragraph check's
+            }
+        }
+        carried.extend(leftover.into_iter().map(|(at, open)| (p.start + at, open)));
+    }
+    for (at, open) in carried {
         out.push(unclosed(at, open));
     }
+}
+
+fn stray(at: usize, close: char) -> Finding {
+    Finding::new(
+        Rule::UnbalancedBracket,
+        at..at + close.len_utf8(),
+        format!(
+            "右{} {close} 前面没有与之配对的左{}",
+            name(close),
+            name(close)
+        ),
+    )
 }
 
 fn unclosed(at: usize, open: char) -> Finding {
@@ -133,6 +208,12 @@ mod tests {
         assert_eq!(hits("见【附件1"), ["【"]);
         assert_eq!(hits("〔2023〕5号〔"), ["〔"]);
         assert_eq!(hits("《关于（试行》"), ["（"]);
+        // A closer whose opener was lost, before the enclosing closer: the
+        // closer is stray, the enclosing pair intact.
+        assert_eq!(hits("对照《支部工作条例试行）》"), ["）"]);
+        // A mistyped closer still closes the innermost opener.
+        let f = findings("对照《支部工作条例）", &DEFAULT);
+        assert_eq!(f[0].fix.as_ref().unwrap().replacement, "》");
     }
 
     #[test]
@@ -140,6 +221,36 @@ mod tests {
         let f = findings("有关情况（说明)如下", &DEFAULT);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].fix.as_ref().unwrap().replacement, "）");
+    }
+
+    #[test]
+    fn a_note_set_over_the_lines_of_a_title_block_pairs_up() {
+        for text in [
+            "关于年度预算执行情况的报告\n（2024年3月8日在县第十八届人民代表大会\n常务委员会第十五次会议上）\n各位委员：\n",
+            "工作报告\n（二〇二四年一月十日在中国共产党\n清水县第十五届委员会\n第六次全体会议上）\n",
+            "学习贯彻《中国共产党\n纪律处分条例》的体会\n",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn lines_pair_only_with_their_neighbour_and_the_matching_mark() {
+        // Not consecutive: a body paragraph between.
+        let text = "（2024年3月8日在县人民代表大会\n会议听取了报告，审议通过了决议。\n常务委员会会议上）\n";
+        assert_eq!(hits(text), ["（", "）"]);
+        // The wrong mark closes nothing.
+        let text = "（2024年3月8日在县人民代表大会\n常务委员会会议上》\n";
+        assert_eq!(hits(text), ["（", "》"]);
+        // Body paragraphs stay independent, short or not.
+        let text = "会议强调（要加强学习，\n提高能力）。\n";
+        assert_eq!(hits(text), ["（", "）"]);
+        // A note left open at the end of the block.
+        let text = "工作报告\n（2024年3月8日\n各位委员：\n";
+        assert_eq!(hits(text), ["（"]);
+        // Lost closers in a title line are still found.
+        let text = "关于《年度工作要点的说明\n（2024年3月8日）\n";
+        assert_eq!(hits(text), ["《"]);
     }
 
     #[test]

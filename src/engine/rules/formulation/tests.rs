@@ -290,3 +290,12 @@ fn user_terms_extend_and_win() {
     );
     assert!(got[1].message.contains("自定义"), "{}", got[1].message);
 }
+
+#[test]
+fn a_list_that_runs_on_into_a_garbled_member_is_not_short_of_one() {
+    // The third member typed wrongly: what the list lacks is unknown.
+    assert_eq!(
+        fixes("提高政治判断力、政治领悟力、政治执行执行力"),
+        Vec::new()
+    );
+}
