@@ -6,7 +6,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Format, Input, RulesFormat};
-use crate::engine::{Finding, LineIndex, Symbol, RULES};
+use crate::engine::text::{line_columns, ColumnUnit};
+use crate::engine::{Finding, Symbol, RULES};
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -33,10 +34,13 @@ struct JsonFix<'a> {
     replacement: &'a str,
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn position(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
-    let (l, c) = index.line_col(text, offset);
-    (l + 1, c + 1)
+/// 1-based lines and columns (in characters) of byte offsets, converted
+/// together in one pass over the text.
+fn positions(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    line_columns(text, offsets, ColumnUnit::Chars)
+        .into_iter()
+        .map(|(l, c)| (l + 1, c + 1))
+        .collect()
 }
 
 /// Where a line is, as the text output names it: the line number, or for a
@@ -66,8 +70,9 @@ pub struct Checked {
 /// Prints the findings; with `show_ignored` also the hidden ones, marked
 /// `ignored` (text) or `"ignored": true` (JSON), in document order.
 pub fn findings(format: Format, results: &[Checked], show_ignored: bool) {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Stdout is line-buffered: a write per line of a large report's output
+    // costs more than producing it.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut json = Vec::new();
     for Checked {
         input,
@@ -75,15 +80,19 @@ pub fn findings(format: Format, results: &[Checked], show_ignored: bool) {
         ignored,
     } in results
     {
-        let index = LineIndex::new(&input.text);
         let mut all: Vec<(&Finding, bool)> = findings.iter().map(|f| (f, false)).collect();
         if show_ignored {
             all.extend(ignored.iter().map(|f| (f, true)));
             all.sort_by_key(|(f, _)| (f.range.start, f.range.end));
         }
-        for (f, hidden) in all {
-            let (line, column) = position(&index, &input.text, f.range.start);
-            let (end_line, end_column) = position(&index, &input.text, f.range.end);
+        let offsets: Vec<usize> = all
+            .iter()
+            .flat_map(|(f, _)| [f.range.start, f.range.end])
+            .collect();
+        let at = positions(&input.text, &offsets);
+        for (k, (f, hidden)) in all.into_iter().enumerate() {
+            let (line, column) = at[2 * k];
+            let (end_line, end_column) = at[2 * k + 1];
             match format {
                 Format::Text => {
                     let _ = writeln!(
@@ -138,30 +147,39 @@ struct JsonSymbol {
 }
 
 pub fn outline(format: Format, input: &Input, symbols: &[Symbol]) {
-    let index = LineIndex::new(&input.text);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut offsets = Vec::new();
+    symbol_offsets(symbols, &mut offsets);
+    let at = positions(&input.text, &offsets);
+    let mut at = at.into_iter();
+    // Stdout is line-buffered: a write per line of a large report's output
+    // costs more than producing it.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let unit = if input.docx.is_some() { "段" } else { "行" };
     match format {
-        Format::Text => print_tree(&mut out, &index, &input.text, symbols, 0, unit),
+        Format::Text => print_tree(&mut out, &mut at, symbols, 0, unit),
         Format::Json => {
-            let tree = to_json(&index, &input.text, symbols);
+            let tree = to_json(&mut at, symbols);
             let _ = serde_json::to_writer_pretty(&mut out, &tree);
             let _ = writeln!(out);
         }
     }
 }
 
-fn print_tree(
-    out: &mut impl Write,
-    index: &LineIndex,
-    text: &str,
-    symbols: &[Symbol],
-    depth: usize,
-    unit: &str,
-) {
+/// Start and end of every symbol, depth first: the order `print_tree` and
+/// `to_json` read them back in.
+fn symbol_offsets(symbols: &[Symbol], out: &mut Vec<usize>) {
     for s in symbols {
-        let (line, _) = position(index, text, s.range.start);
+        out.extend([s.range.start, s.range.end]);
+        symbol_offsets(&s.children, out);
+    }
+}
+
+type At = std::vec::IntoIter<(usize, usize)>;
+
+fn print_tree(out: &mut impl Write, at: &mut At, symbols: &[Symbol], depth: usize, unit: &str) {
+    for s in symbols {
+        let (line, _) = at.next().unwrap_or_default();
+        at.next();
         let _ = writeln!(
             out,
             "{}{}  （第 {line} {unit}，{}）",
@@ -169,16 +187,16 @@ fn print_tree(
             s.name,
             s.length_label()
         );
-        print_tree(out, index, text, &s.children, depth + 1, unit);
+        print_tree(out, at, &s.children, depth + 1, unit);
     }
 }
 
-fn to_json(index: &LineIndex, text: &str, symbols: &[Symbol]) -> Vec<JsonSymbol> {
+fn to_json(at: &mut At, symbols: &[Symbol]) -> Vec<JsonSymbol> {
     symbols
         .iter()
         .map(|s| {
-            let (line, column) = position(index, text, s.range.start);
-            let (end_line, end_column) = position(index, text, s.range.end);
+            let (line, column) = at.next().unwrap_or_default();
+            let (end_line, end_column) = at.next().unwrap_or_default();
             JsonSymbol {
                 name: s.name.clone(),
                 kind: s.kind,
@@ -188,7 +206,7 @@ fn to_json(index: &LineIndex, text: &str, symbols: &[Symbol]) -> Vec<JsonSymbol>
                 end_line,
                 end_column,
                 chars: s.chars,
-                children: to_json(index, text, &s.children),
+                children: to_json(at, &s.children),
             }
         })
         .collect()

@@ -31,7 +31,7 @@ use super::lexicon::{self, pack::Defaults, pack::RawEntry, Entry, Lexicon};
 use super::registry::{Rule, RULES};
 use super::severity::Severity;
 use super::suppress::IgnoreEntry;
-use super::text::LineIndex;
+use super::text::{line_columns, ColumnUnit};
 
 /// A rule's setting: off, or on at a severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,7 +217,7 @@ impl Settings {
         toml::from_str(text).map_err(|e| {
             let (line, column) = match e.span() {
                 Some(span) => {
-                    let (l, c) = LineIndex::new(text).line_col(text, span.start);
+                    let (l, c) = line_columns(text, &[span.start], ColumnUnit::Chars)[0];
                     let (l, c) = (l + 1, c + 1);
                     (Some(l), Some(c))
                 }

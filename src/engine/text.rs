@@ -309,40 +309,62 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
-/// Line starts of a text, for turning byte offsets into line/column.
-#[derive(Debug, Clone)]
-pub struct LineIndex {
-    starts: Vec<usize>,
+/// What a column counts: LSP clients count UTF-16 code units unless they
+/// offered UTF-8 bytes or characters; people (the CLI, Word paragraphs)
+/// count characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    Utf8,
+    Utf16,
+    Chars,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
+impl ColumnUnit {
+    /// Length of `s` in this unit.
+    pub fn count(self, s: &str) -> usize {
+        match self {
+            ColumnUnit::Utf8 => s.len(),
+            ColumnUnit::Chars => s.chars().count(),
+            // Characters outside the BMP take two units; in UTF-8 exactly
+            // they start with a byte of 0xF0 or more.
+            ColumnUnit::Utf16 => s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count(),
         }
-        LineIndex { starts }
     }
+}
 
-    /// 0-based line and 0-based column in Unicode scalar values; an offset
-    /// past the end or inside a character counts as the end or its start.
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(text, offset);
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        (line, text[start..offset].chars().count())
+/// The 0-based line and column of each of `offsets` (in any order), found
+/// in one pass over the text: counting every column from its line start
+/// would be quadratic when many offsets share one long line, as the
+/// findings of a pasted export can. An offset inside a character counts as
+/// its start, past the end as the end, and one at the `\n` of a `\r\n` is
+/// still on the line the pair ends.
+pub fn line_columns(text: &str, offsets: &[usize], unit: ColumnUnit) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let bytes = text.as_bytes();
+    let mut out = vec![(0, 0); offsets.len()];
+    let (mut line, mut at, mut column) = (0, 0, 0);
+    for i in order {
+        let offset = floor_char_boundary(text, offsets[i]);
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[at..offset]) {
+            let brk = at + k;
+            let next = if bytes[brk] == b'\r' && bytes.get(brk + 1) == Some(&b'\n') {
+                brk + 2
+            } else {
+                brk + 1
+            };
+            if next > offset {
+                break;
+            }
+            line += 1;
+            at = next;
+            column = 0;
+        }
+        column += unit.count(&text[at..offset]);
+        at = offset;
+        out[i] = (line, column);
     }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
+    out
 }
 
 #[cfg(test)]
@@ -379,7 +401,7 @@ mod tests {
     fn unicode_line_separators_are_not_line_breaks() {
         let t = "甲\u{2028}乙\u{85}丙";
         assert_eq!(lines(t).count(), 1);
-        assert_eq!(LineIndex::new(t).line_count(), 1);
+        assert_eq!(line_columns(t, &[t.len()], ColumnUnit::Chars), [(0, 5)]);
     }
 
     #[test]
@@ -394,10 +416,31 @@ mod tests {
     }
 
     #[test]
-    fn line_index_counts_characters() {
-        let t = "ab\n𠀀甲c\r\nd";
-        let idx = LineIndex::new(t);
-        assert_eq!(idx.line_col(t, t.find('c').unwrap()), (1, 2));
-        assert_eq!(idx.line_col(t, t.len()), (2, 1));
+    fn line_columns_in_one_pass_equal_one_by_one() {
+        let t = "ab\n𠀀甲c\r\nd\re";
+        // One by one: the line is the number of line breaks ended before
+        // the offset, the column the characters since the last of them.
+        let one = |o: usize| {
+            let o = floor_char_boundary(t, o);
+            let before = &t[..o];
+            let mut line = 0;
+            let mut start = 0;
+            for (i, b) in before.bytes().enumerate() {
+                let ends = b == b'\n' || (b == b'\r' && t.as_bytes().get(i + 1) != Some(&b'\n'));
+                if ends {
+                    line += 1;
+                    start = i + 1;
+                }
+            }
+            (line, t[start..o].chars().count())
+        };
+        let offsets: Vec<usize> = (0..=t.len() + 2).rev().collect();
+        let got = line_columns(t, &offsets, ColumnUnit::Chars);
+        for (&o, &lc) in offsets.iter().zip(&got) {
+            assert_eq!(lc, one(o), "offset {o}");
+        }
+        let c = t.find('c').unwrap();
+        assert_eq!(line_columns(t, &[c], ColumnUnit::Utf16), [(1, 3)]);
+        assert_eq!(line_columns(t, &[c], ColumnUnit::Utf8), [(1, 7)]);
     }
 }
