@@ -222,9 +222,9 @@ fn unknown_methods_are_method_not_found_and_unknown_notifications_ignored() {
     let at =
         json!({"textDocument": {"uri": "file:///a.txt"}, "position": {"line": 0, "character": 0}});
     for method in [
-        "textDocument/hover",
         "textDocument/completion",
         "textDocument/definition",
+        "textDocument/documentHighlight",
     ] {
         let response = c.request_raw(method, at.clone());
         assert_eq!(error_code(&response), METHOD_NOT_FOUND, "{method}");

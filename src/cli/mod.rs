@@ -234,7 +234,7 @@ pub fn read_docx(path: &Path) -> Result<(Vec<u8>, docx::Document), String> {
     Ok((bytes, document))
 }
 
-fn read_input(path: &Path) -> Result<Input, String> {
+pub(crate) fn read_input(path: &Path) -> Result<Input, String> {
     if path == Path::new("-") {
         let bytes = read_limited(std::io::stdin()).map_err(|e| format!("<stdin>: {e}"))?;
         let text = decode(&bytes).map_err(|e| format!("<stdin>: {e}"))?;

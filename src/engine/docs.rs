@@ -12,15 +12,20 @@ use super::registry::{Rule, RuleInfo, RULES};
 /// `Cargo.toml`. Editors may point elsewhere (`reportLsp.docs.baseUrl`).
 pub const DEFAULT_BASE_URL: &str = env!("CARGO_PKG_REPOSITORY");
 
+/// The rules document: `base` itself when it names a Markdown file, else
+/// `docs/rules.md` in the repository at `base`.
+pub fn document_url(base: &str) -> String {
+    let base = base.trim_end_matches('/');
+    if base.ends_with(".md") {
+        base.to_string()
+    } else {
+        format!("{base}/blob/main/docs/rules.md")
+    }
+}
+
 /// The link to a rule's section of the rules document.
 pub fn rule_url(base: &str, rule: Rule) -> String {
-    let base = base.trim_end_matches('/');
-    let code = rule.code();
-    if base.ends_with(".md") {
-        format!("{base}#{code}")
-    } else {
-        format!("{base}/blob/main/docs/rules.md#{code}")
-    }
+    format!("{}#{}", document_url(base), rule.code())
 }
 
 fn toml_string(s: &str) -> String {
@@ -177,6 +182,12 @@ pub fn rules_document() -> String {
     for r in RULES {
         section(&mut out, r);
     }
+    out.push_str(
+        "<a id=\"too-many-findings\"></a>\n\n## 未显示的问题\n\n\
+         编辑器中每个文档最多显示 1000 个问题（编辑器设置 `reportLsp.maxDiagnostics`），\
+         超出时在第一个未显示的问题处说明还有多少个：成千上万个问题多半来自粘贴进来的导出文本，\
+         全部显示只会拖慢编辑器。命令行 `report-lsp check` 总是列出全部问题。\n",
+    );
     out
 }
 

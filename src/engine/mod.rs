@@ -20,7 +20,6 @@ pub mod text;
 mod titles;
 
 use std::hash::{Hash, Hasher};
-use std::ops::Range;
 use std::sync::Arc;
 
 pub use config::{Config, ConfigError, Level, Settings};
@@ -28,7 +27,7 @@ pub use finding::{Finding, Fix};
 pub use outline::{Symbol, SymbolKind};
 pub use registry::{Rule, RuleInfo, RULES};
 pub use severity::Severity;
-pub use text::{DocumentKind, LineIndex};
+pub use text::DocumentKind;
 
 use markers::ParagraphMarkers;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -69,6 +68,16 @@ pub fn outline(text: &str, kind: DocumentKind) -> Vec<Symbol> {
     outline::outline(&Prepared::new(text, kind))
 }
 
+/// The length of a whole document as the outline counts a section's:
+/// characters of its content, not whitespace (nor Markdown syntax).
+pub fn document_chars(text: &str, kind: DocumentKind) -> usize {
+    Prepared::new(text, kind)
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+}
+
 /// [`check`] for a plain report whose heading depths come from outside the
 /// text (a Word document's heading styles): `depths[i]` is line `i`'s.
 pub fn check_with_headings(text: &str, depths: &[Option<u8>], config: &Config) -> Vec<Finding> {
@@ -86,26 +95,35 @@ pub fn outline_with_headings(text: &str, depths: &[Option<u8>]) -> Vec<Symbol> {
 /// matter of style), and never two that touch the same text. `findings`
 /// must be in document order, as every entry point returns them.
 pub fn safe_fixes(findings: &[Finding]) -> Vec<&Finding> {
+    safe_fix_indices(findings)
+        .into_iter()
+        .map(|i| &findings[i])
+        .collect()
+}
+
+/// [`safe_fixes`] as indices into `findings`.
+pub fn safe_fix_indices(findings: &[Finding]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut covered = 0;
-    for f in findings {
+    for (i, f) in findings.iter().enumerate() {
         if f.fix.is_none() || f.severity == Severity::Hint || f.range.start < covered {
             continue;
         }
         // An insertion (empty range) still claims its position.
         covered = f.range.end.max(f.range.start + 1);
-        out.push(f);
+        out.push(i);
     }
     out
 }
 
-/// Edits that renumber the rest of the numbered list whose marker is at
-/// byte offset `at`: what a "renumber the rest" code action applies.
+/// For each byte offset of `ats`, the edits that renumber the rest of the
+/// numbered list whose marker is there: what a "renumber the rest" code
+/// action applies. The document is read once for all of them.
 pub fn renumber_from(
     text: &str,
     kind: DocumentKind,
-    at: usize,
-) -> Option<Vec<(Range<usize>, String)>> {
+    ats: &[usize],
+) -> Vec<Option<rules::misnumbered::Renumbering>> {
     let prepared = Prepared::new(text, kind);
     let paragraphs: Vec<Paragraph> = prepared.paragraphs().collect();
     let markers: Vec<ParagraphMarkers> = paragraphs
@@ -113,7 +131,7 @@ pub fn renumber_from(
         .map(|p| ParagraphMarkers::of(p.text))
         .collect();
     let refs: Vec<&ParagraphMarkers> = markers.iter().collect();
-    rules::misnumbered::renumbering(&paragraphs, &refs, at)
+    rules::misnumbered::renumberings(&paragraphs, &refs, ats)
 }
 
 /// What one paragraph contributes: its own findings (paragraph-relative)

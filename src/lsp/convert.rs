@@ -1,12 +1,17 @@
 //! The one place where engine results become LSP types.
 
 use serde_json::json;
+use std::str::FromStr;
+
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, DocumentSymbol, FoldingRange, FoldingRangeKind, Location,
-    NumberOrString, SymbolInformation, SymbolKind as LspSymbolKind, Uri,
+    CodeDescription, Diagnostic, DiagnosticSeverity, DocumentSymbol, FoldingRange,
+    FoldingRangeKind, Location, NumberOrString, Range, SymbolInformation,
+    SymbolKind as LspSymbolKind, Uri,
 };
 
-use super::document::{Document, Encoding, Positions};
+use super::document::{Document, Encoding};
+use super::settings::ServerSettings;
+use crate::engine::docs::{document_url, rule_url};
 use crate::engine::{Finding, Severity, Symbol, SymbolKind};
 
 pub const SOURCE: &str = "report-lsp";
@@ -20,22 +25,53 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The diagnostics of `findings`, which are in document order.
-pub fn diagnostics(doc: &Document, findings: &[Finding], encoding: Encoding) -> Vec<Diagnostic> {
-    let mut positions = doc.positions(encoding);
-    findings
+/// What the editor shows of a document's findings: a diagnostic for each
+/// of the first `max_diagnostics`, and past those one note saying how many
+/// more there are. `ranges[i]` is the position of `findings[i]`.
+pub fn shown(findings: &[Finding], ranges: &[Range], server: &ServerSettings) -> Vec<Diagnostic> {
+    let max = server.max_diagnostics;
+    let mut out: Vec<Diagnostic> = findings
         .iter()
-        .map(|f| diagnostic(&mut positions, f))
-        .collect()
+        .zip(ranges)
+        .take(max)
+        .map(|(f, r)| diagnostic(f, *r, &server.docs_base_url))
+        .collect();
+    if findings.len() > max {
+        let more = findings.len() - max;
+        out.push(Diagnostic {
+            range: ranges.get(max).map_or_else(Range::default, |r| Range::new(r.start, r.start)),
+            severity: Some(DiagnosticSeverity::INFORMATION),
+            code: Some(NumberOrString::String(TOO_MANY.to_string())),
+            code_description: docs_link(&format!(
+                "{}#{TOO_MANY}",
+                document_url(&server.docs_base_url)
+            )),
+            source: Some(SOURCE.to_string()),
+            message: format!(
+                "另有 {more} 个问题未显示：每个文档最多显示 {max} 个（设置 reportLsp.maxDiagnostics）；命令行 report-lsp check 列出全部"
+            ),
+            ..Diagnostic::default()
+        });
+    }
+    out
+}
+
+/// The code of the note that says how many findings are not shown, and
+/// its anchor in the rules document.
+pub const TOO_MANY: &str = "too-many-findings";
+
+fn docs_link(url: &str) -> Option<CodeDescription> {
+    Uri::from_str(url).ok().map(|href| CodeDescription { href })
 }
 
 /// `data` carries the fix so a code action can rebuild it from the
-/// diagnostic alone, without re-analysing.
-fn diagnostic(positions: &mut Positions, f: &Finding) -> Diagnostic {
+/// diagnostic alone; `codeDescription` links the rule's documentation.
+pub fn diagnostic(f: &Finding, range: Range, docs_base_url: &str) -> Diagnostic {
     Diagnostic {
-        range: positions.range(f.range.clone()),
+        range,
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.code().to_string())),
+        code_description: docs_link(&rule_url(docs_base_url, f.rule)),
         source: Some(SOURCE.to_string()),
         message: f.message.clone(),
         data: f
@@ -46,7 +82,7 @@ fn diagnostic(positions: &mut Positions, f: &Finding) -> Diagnostic {
     }
 }
 
-fn symbol_kind(kind: SymbolKind) -> LspSymbolKind {
+pub fn symbol_kind(kind: SymbolKind) -> LspSymbolKind {
     match kind {
         SymbolKind::Title => LspSymbolKind::FILE,
         SymbolKind::Heading => LspSymbolKind::STRING,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range};
 
-use crate::engine::text::floor_char_boundary;
+use crate::engine::text::{floor_char_boundary, line_columns, ColumnUnit};
 use crate::engine::DocumentKind;
 
 /// How `Position::character` counts, as negotiated at `initialize`.
@@ -94,112 +94,50 @@ impl Document {
     }
 
     /// The position of a byte offset (clamped to the document, and to the
-    /// start of the character it falls in).
+    /// start of the character it falls in), found in the rope: no longer
+    /// for an offset deep in a long line than for one at its start.
     pub fn position(&self, offset: usize, encoding: Encoding) -> Position {
         let offset = floor_char_boundary(&self.text, offset);
-        let line = self.rope.byte_to_line(offset);
-        let line_start = self.rope.line_to_byte(line);
-        Position::new(line as u32, units(&self.text[line_start..offset], encoding))
+        let rope = &self.rope;
+        let line = rope.byte_to_line(offset);
+        let column = match encoding {
+            Encoding::Utf8 => offset - rope.line_to_byte(line),
+            Encoding::Utf32 => rope.byte_to_char(offset) - rope.line_to_char(line),
+            Encoding::Utf16 => {
+                rope.char_to_utf16_cu(rope.byte_to_char(offset))
+                    - rope.char_to_utf16_cu(rope.line_to_char(line))
+            }
+        };
+        Position::new(line as u32, column as u32)
     }
 
     /// Positions of a byte range.
     pub fn range(&self, bytes: std::ops::Range<usize>, encoding: Encoding) -> Range {
-        let start = self.position(bytes.start, encoding);
-        self.range_from(start, bytes, encoding)
+        Range::new(
+            self.position(bytes.start, encoding),
+            self.position(bytes.end.max(bytes.start), encoding),
+        )
     }
 
-    /// The range of `bytes` whose start is at `start`. Findings rarely span
-    /// lines, so the end is usually found from the start without another
-    /// trip down the rope.
-    fn range_from(
+    /// Positions of many byte ranges, such as a document's findings, in
+    /// one pass over the text (see [`line_columns`]).
+    pub fn ranges(
         &self,
-        start: Position,
-        bytes: std::ops::Range<usize>,
+        ranges: impl Iterator<Item = std::ops::Range<usize>>,
         encoding: Encoding,
-    ) -> Range {
-        let from = floor_char_boundary(&self.text, bytes.start);
-        let to = floor_char_boundary(&self.text, bytes.end.max(from));
-        let span = &self.text[from..to];
-        let end = if memchr::memchr2(b'\n', b'\r', span.as_bytes()).is_none() {
-            Position::new(start.line, start.character + units(span, encoding))
-        } else {
-            self.position(to, encoding)
+    ) -> Vec<Range> {
+        let offsets: Vec<usize> = ranges.flat_map(|r| [r.start, r.end.max(r.start)]).collect();
+        let unit = match encoding {
+            Encoding::Utf8 => ColumnUnit::Utf8,
+            Encoding::Utf16 => ColumnUnit::Utf16,
+            Encoding::Utf32 => ColumnUnit::Chars,
         };
-        Range::new(start, end)
+        let at = |(line, column): (usize, usize)| Position::new(line as u32, column as u32);
+        line_columns(&self.text, &offsets, unit)
+            .chunks_exact(2)
+            .map(|pair| Range::new(at(pair[0]), at(pair[1])))
+            .collect()
     }
-
-    /// A converter for ranges asked for in document order, such as a
-    /// document's findings.
-    pub fn positions(&self, encoding: Encoding) -> Positions<'_> {
-        Positions {
-            doc: self,
-            encoding,
-            line: 0,
-            at: 0,
-            column: 0,
-        }
-    }
-}
-
-/// Positions of ranges asked for in order of their start, found by
-/// scanning forward from the previous start rather than descending the rope
-/// twice for each: converting all of a document's findings reads the text
-/// once, however many findings share a long line. A start before the
-/// previous one still gets its position, from the rope.
-pub struct Positions<'a> {
-    doc: &'a Document,
-    encoding: Encoding,
-    /// The previous start: its line, offset and column.
-    line: u32,
-    at: usize,
-    column: u32,
-}
-
-impl Positions<'_> {
-    pub fn range(&mut self, bytes: std::ops::Range<usize>) -> Range {
-        let start = self.position(bytes.start);
-        self.doc.range_from(start, bytes, self.encoding)
-    }
-
-    fn position(&mut self, offset: usize) -> Position {
-        let text = self.doc.text.as_str();
-        let offset = floor_char_boundary(text, offset);
-        if offset < self.at {
-            return self.doc.position(offset, self.encoding);
-        }
-        let bytes = text.as_bytes();
-        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[self.at..offset]) {
-            let brk = self.at + k;
-            let next = if bytes[brk] == b'\r' && bytes.get(brk + 1) == Some(&b'\n') {
-                brk + 2
-            } else {
-                brk + 1
-            };
-            // An offset at the `\n` of a `\r\n` is still on the line the
-            // pair ends, as for the rope.
-            if next > offset {
-                break;
-            }
-            self.line += 1;
-            self.at = next;
-            self.column = 0;
-        }
-        self.column += units(&text[self.at..offset], self.encoding);
-        self.at = offset;
-        Position::new(self.line, self.column)
-    }
-}
-
-/// Length of `s` in the units of `encoding`.
-fn units(s: &str, encoding: Encoding) -> u32 {
-    let n = match encoding {
-        Encoding::Utf8 => s.len(),
-        Encoding::Utf32 => s.chars().count(),
-        // Characters outside the BMP take two units; in UTF-8 exactly they
-        // start with a byte of 0xF0 or more.
-        Encoding::Utf16 => s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count(),
-    };
-    n as u32
 }
 
 /// Characters in a line, not counting its line break.

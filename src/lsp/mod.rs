@@ -1,18 +1,33 @@
 //! The language server: `report-lsp serve`. [`server`] holds the protocol
-//! handlers and document store, [`document`] positions and edits,
-//! [`convert`] and [`actions`] turn engine results into LSP types.
+//! handlers, [`state`] the documents and configuration, [`analysis`] runs
+//! the engine and keeps its results; [`diagnostics`], [`actions`],
+//! [`commands`], [`hover`] and [`symbols`] answer from them, and
+//! [`convert`] is where engine results become LSP types. [`document`] holds
+//! positions and edits.
 
 mod actions;
+mod analysis;
+mod capabilities;
+mod commands;
 mod convert;
+mod diagnostics;
 pub mod document;
+mod hover;
 mod outbox;
 mod panic_guard;
 mod server;
+mod settings;
+mod state;
+mod symbols;
 mod transport_guard;
+mod workspace;
 
 use std::process::ExitCode;
 
 use tower_lsp_server::{jsonrpc, LspService, Server};
+
+/// Handlers that may run at once.
+const CONCURRENCY: usize = 32;
 
 /// Runs the server on stdin/stdout until the client says `exit`.
 pub fn serve() -> ExitCode {
@@ -61,7 +76,11 @@ pub fn serve() -> ExitCode {
             frames_rx,
         ));
         // A panicking handler answers InternalError instead of ending the process.
+        // Requests that wait (a workspace pull held until something
+        // changes, code actions waiting for the analysis of the current
+        // version) must not keep the others from being read.
         Server::new(server_in, server_out, socket)
+            .concurrency_level(CONCURRENCY)
             .serve(panic_guard::PanicGuard::new(service))
             .await;
         let _ = output.await;

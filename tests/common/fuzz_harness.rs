@@ -62,8 +62,10 @@ pub fn engine(data: &[u8]) {
         if data.first().is_some_and(|b| b & 1 == 1) {
             offsets.push(usize::MAX);
         }
-        for at in offsets {
-            if let Some(edits) = engine::renumber_from(&text, kind, at) {
+        let each = engine::renumber_from(&text, kind, &offsets);
+        assert_eq!(each.len(), offsets.len());
+        for (at, edits) in offsets.into_iter().zip(each) {
+            if let Some(edits) = edits {
                 assert!(!edits.is_empty(), "Some(empty) renumbering at {at}");
                 let mut end = 0;
                 let mut out = text.to_string();

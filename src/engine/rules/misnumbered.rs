@@ -641,14 +641,22 @@ pub fn check(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers], out: &mut 
     }
 }
 
-/// Edits that renumber the series containing the marker at `at`, from that
-/// item to the end, counting on from the item before it.
-pub fn renumbering(
+/// For each of `ats`, the edits that renumber the series containing the
+/// marker there, from that item to the end, counting on from the item
+/// before it. The series are found once for all of them.
+pub fn renumberings(
     paragraphs: &[Paragraph],
     markers: &[&ParagraphMarkers],
-    at: usize,
-) -> Option<Vec<(Range<usize>, String)>> {
+    ats: &[usize],
+) -> Vec<Option<Renumbering>> {
     let all = series(paragraphs, markers);
+    ats.iter().map(|&at| renumbering(&all, at)).collect()
+}
+
+/// The edits that renumber a list: each marker's range and its new text.
+pub type Renumbering = Vec<(Range<usize>, String)>;
+
+fn renumbering(all: &[Vec<Item>], at: usize) -> Option<Renumbering> {
     let (items, pos) = all.iter().find_map(|items| {
         items
             .iter()
@@ -892,7 +900,9 @@ mod tests {
             .collect();
         let refs: Vec<&ParagraphMarkers> = markers.iter().collect();
         let at = text.find("三是").unwrap();
-        let edits = super::renumbering(&paragraphs, &refs, at).unwrap();
+        let edits = super::renumberings(&paragraphs, &refs, &[at])
+            .remove(0)
+            .unwrap();
         let got: Vec<&str> = edits.iter().map(|e| e.1.as_str()).collect();
         assert_eq!(got, ["二是", "三是"]);
     }
