@@ -5,8 +5,9 @@
 //! find nothing new is held open until something changes (long polling):
 //! VS Code asks again two seconds after every answer.
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,6 +19,7 @@ use tracing::{debug, warn};
 
 use super::analysis::result_id;
 use super::convert;
+use super::outbox::Outbox;
 use super::state::Inner;
 use super::workspace::{self, ClosedDiagnostics};
 
@@ -75,21 +77,25 @@ impl Inner {
         let mut token = params.work_done_progress_params.work_done_token;
         loop {
             let mut changes = self.workspace_changes.subscribe();
-            let progress = self.begin_progress(token.take()).await;
-            let items = self.scan(&previous, partial.as_ref(), progress).await;
-            let news = items.iter().any(|i| match i {
-                WorkspaceDocumentDiagnosticReport::Full(_) => true,
-                WorkspaceDocumentDiagnosticReport::Unchanged(_) => false,
-            });
+            let (open, closed) = self.workspace_reports().await;
+            let progress = self
+                .begin_progress(token.take(), open.len() + closed.len())
+                .await;
+            let scan = self
+                .scan(open, closed, &previous, partial.as_ref(), progress.as_ref())
+                .await;
+            if let Some(p) = &progress {
+                p.end();
+            }
             // Only a client that streams results (VS Code does) is held:
             // one that asks once must get its answer.
-            if news || partial.is_none() || self.lock().shutting_down {
+            if scan.news || partial.is_none() || self.lock().shutting_down {
                 let items = match &partial {
                     Some(token) => {
-                        self.send_partial(token, items).await;
+                        self.send_partial(token, scan.items);
                         Vec::new()
                     }
-                    None => items,
+                    None => scan.items,
                 };
                 return Ok(WorkspaceDiagnosticReportResult::Report(
                     WorkspaceDiagnosticReport { items },
@@ -104,41 +110,26 @@ impl Inner {
         }
     }
 
-    async fn send_partial(
-        &self,
-        token: &ProgressToken,
-        items: Vec<WorkspaceDocumentDiagnosticReport>,
-    ) {
-        if items.is_empty() {
-            return;
-        }
-        self.client
-            .send_notification::<PartialResult>(PartialResultParams {
+    fn send_partial(&self, token: &ProgressToken, items: Vec<WorkspaceDocumentDiagnosticReport>) {
+        if !items.is_empty() {
+            self.outbox.notify::<PartialResult>(&PartialResultParams {
                 token: token.clone(),
                 value: WorkspaceDiagnosticReportPartialResult { items },
-            })
-            .await;
+            });
+        }
     }
 
     /// Work-done progress on the client's token, or on one the server asks
     /// the client to create.
-    async fn begin_progress(
-        &self,
-        token: Option<ProgressToken>,
-    ) -> Option<
-        tower_lsp_server::OngoingProgress<
-            tower_lsp_server::Bounded,
-            tower_lsp_server::NotCancellable,
-        >,
-    > {
+    async fn begin_progress(&self, token: Option<ProgressToken>, total: usize) -> Option<Progress> {
         let token = match token {
             Some(t) => t,
             None => {
                 if !self.lock().caps.work_done_progress {
                     return None;
                 }
-                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-                let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                static NEXT: AtomicU64 = AtomicU64::new(1);
+                let n = NEXT.fetch_add(1, Ordering::Relaxed);
                 let t = ProgressToken::String(format!("report-lsp/workspace/{n}"));
                 let created = tokio::time::timeout(
                     Duration::from_secs(5),
@@ -152,85 +143,82 @@ impl Inner {
                 t
             }
         };
-        Some(
-            self.client
-                .progress(token, "检查报告")
-                .with_percentage(0)
-                .begin()
-                .await,
-        )
+        let progress = Progress {
+            outbox: self.outbox.clone(),
+            token,
+            total,
+        };
+        progress.send(WorkDoneProgress::Begin(WorkDoneProgressBegin {
+            title: "检查报告".into(),
+            cancellable: Some(false),
+            message: Some(format!("共 {total} 个")),
+            percentage: Some(0),
+        }));
+        Some(progress)
     }
 
     /// The report of every report in the workspace: open ones from their
-    /// current analysis, the others from disk. Partial results go out in
-    /// batches as they are ready; the rest is returned.
+    /// current analysis, the others from disk. News (full reports) stream
+    /// out as partial results while the scan goes on, when the client takes
+    /// them; what is left, unchanged reports above all, is returned.
     async fn scan(
         self: &Arc<Self>,
+        open: Vec<Uri>,
+        closed: Vec<PathBuf>,
         previous: &HashMap<String, String>,
         partial: Option<&ProgressToken>,
-        progress: Option<
-            tower_lsp_server::OngoingProgress<
-                tower_lsp_server::Bounded,
-                tower_lsp_server::NotCancellable,
-            >,
-        >,
-    ) -> Vec<WorkspaceDocumentDiagnosticReport> {
-        let (open, closed) = self.workspace_reports().await;
-        let total = open.len() + closed.len();
-        let mut seen: Vec<String> = Vec::new();
-        let mut items = Vec::new();
-        let mut done = 0;
-        let step = |done: usize| {
-            let message = format!("检查报告 {done}/{total}");
-            let percentage = (done * 100 / total.max(1)) as u32;
-            (message, percentage)
+        progress: Option<&Progress>,
+    ) -> Scan {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut out = Scan::default();
+        // News not streamed yet.
+        let mut news = Vec::new();
+        let mut take = |report: WorkspaceDocumentDiagnosticReport, news: &mut Vec<_>| match report {
+            WorkspaceDocumentDiagnosticReport::Full(_) => {
+                out.news = true;
+                news.push(report);
+            }
+            unchanged => out.items.push(unchanged),
         };
+        let mut done = 0;
         for uri in open {
             if let Some((doc, a)) = self.current(&uri).await {
-                seen.push(uri.as_str().to_string());
+                seen.insert(uri.as_str().to_string());
                 let version = Some(i64::from(doc.version));
-                items.push(workspace_report(
-                    uri,
-                    version,
-                    &a.result_id,
-                    &a.shown,
-                    previous,
-                ));
+                take(
+                    workspace_report(uri, version, &a.result_id, &a.shown, previous),
+                    &mut news,
+                );
             }
             done += 1;
-            if let Some(p) = &progress {
-                let (m, pct) = step(done);
-                p.report_with_message(m, pct).await;
+            if let Some(p) = progress {
+                p.report(done);
             }
         }
         for path in closed {
             if let Some((uri, report)) = self.closed_report(&path).await {
-                seen.push(uri.as_str().to_string());
-                items.push(workspace_report(
-                    uri,
-                    None,
-                    &report.result_id,
-                    &report.items,
-                    previous,
-                ));
+                seen.insert(uri.as_str().to_string());
+                take(
+                    workspace_report(uri, None, &report.result_id, &report.items, previous),
+                    &mut news,
+                );
             }
             done += 1;
-            if let Some(p) = &progress {
-                let (m, pct) = step(done);
-                p.report_with_message(m, pct).await;
+            if let Some(p) = progress {
+                p.report(done);
             }
             if let Some(token) = partial {
-                if items.len() >= BATCH {
-                    self.send_partial(token, std::mem::take(&mut items)).await;
+                if news.len() >= BATCH {
+                    self.send_partial(token, std::mem::take(&mut news));
                 }
             }
         }
         // Reports the client knows that are gone (deleted, excluded, or
-        // now open elsewhere): cleared.
-        for uri in previous.keys() {
-            if !seen.contains(uri) {
-                if let Ok(uri) = uri.parse::<Uri>() {
-                    items.push(WorkspaceDocumentDiagnosticReport::Full(
+        // moved): cleared.
+        for uri in previous.keys().filter(|u| !seen.contains(*u)) {
+            if let Ok(uri) = uri.parse::<Uri>() {
+                take(
+                    WorkspaceDocumentDiagnosticReport::Full(
                         WorkspaceFullDocumentDiagnosticReport {
                             uri,
                             version: None,
@@ -239,15 +227,14 @@ impl Inner {
                                 items: Vec::new(),
                             },
                         },
-                    ));
-                }
+                    ),
+                    &mut news,
+                );
             }
         }
-        if let Some(p) = progress {
-            p.finish_with_message(format!("检查了 {total} 个报告"))
-                .await;
-        }
-        items
+        news.append(&mut out.items);
+        out.items = news;
+        out
     }
 
     /// A closed report's diagnostics: remembered while the file and the
@@ -290,6 +277,46 @@ impl Inner {
             .diagnostics
             .insert(path.to_path_buf(), report.clone());
         Some((uri, report))
+    }
+}
+
+/// What a scan of the workspace found.
+#[derive(Default)]
+struct Scan {
+    items: Vec<WorkspaceDocumentDiagnosticReport>,
+    /// Whether any report is new to the client.
+    news: bool,
+}
+
+/// Work-done progress of one workspace pull ("检查报告 12/40"), sent
+/// through the outbox so it is in order with the answer.
+struct Progress {
+    outbox: Outbox,
+    token: ProgressToken,
+    total: usize,
+}
+
+impl Progress {
+    fn send(&self, value: WorkDoneProgress) {
+        self.outbox
+            .notify::<tower_lsp_server::ls_types::notification::Progress>(&ProgressParams {
+                token: self.token.clone(),
+                value: ProgressParamsValue::WorkDone(value),
+            });
+    }
+
+    fn report(&self, done: usize) {
+        self.send(WorkDoneProgress::Report(WorkDoneProgressReport {
+            cancellable: Some(false),
+            message: Some(format!("检查报告 {done}/{}", self.total)),
+            percentage: Some((done * 100 / self.total.max(1)) as u32),
+        }));
+    }
+
+    fn end(&self) {
+        self.send(WorkDoneProgress::End(WorkDoneProgressEnd {
+            message: Some(format!("检查了 {} 个报告", self.total)),
+        }));
     }
 }
 

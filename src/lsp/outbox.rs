@@ -84,6 +84,13 @@ impl Outbox {
         self.send(diagnostics_frame(uri, diagnostics, version));
     }
 
+    /// Any notification, in order with the diagnostics and before the
+    /// answer to a request that sends it (the guard writes these frames
+    /// first): a partial result must not arrive after its request's answer.
+    pub fn notify<N: Notification>(&self, params: &N::Params) {
+        self.send(frame_of::<N>(params));
+    }
+
     pub fn show_message(&self, typ: MessageType, message: String) {
         self.send(frame_of::<ShowMessage>(&ShowMessageParams { typ, message }));
     }

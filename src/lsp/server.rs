@@ -117,6 +117,11 @@ impl Inner {
                 st.configs.forget();
             }
         }
+        tracing::debug!(
+            files = changes.len(),
+            configuration,
+            "files changed on disk"
+        );
         if configuration {
             self.configuration_changed();
         } else {

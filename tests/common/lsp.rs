@@ -21,6 +21,11 @@ pub struct Client {
     pub settings: Value,
     /// The server's stderr, when started with [`Client::start_logged`].
     pub log: std::sync::Arc<std::sync::Mutex<String>>,
+    /// The edits the server asked for with `workspace/applyEdit`, which
+    /// were applied to the files on disk as an editor that saves them does.
+    pub applied_edits: Vec<Value>,
+    /// The methods of the requests the server sent, in order.
+    pub server_requests: Vec<String>,
 }
 
 pub fn frame(body: &str) -> Vec<u8> {
@@ -120,6 +125,8 @@ impl Client {
             notifications: Vec::new(),
             settings: Value::Null,
             log,
+            applied_edits: Vec::new(),
+            server_requests: Vec::new(),
         }
     }
 
@@ -227,8 +234,15 @@ impl Client {
                 let n = req["params"]["items"].as_array().map_or(1, Vec::len);
                 Value::Array(vec![self.settings.clone(); n])
             }
+            Some("workspace/applyEdit") => {
+                self.applied_edits.push(req["params"]["edit"].clone());
+                json!({"applied": apply_workspace_edit(&req["params"]["edit"])})
+            }
             _ => Value::Null,
         };
+        if let Some(method) = req["method"].as_str() {
+            self.server_requests.push(method.to_string());
+        }
         let id = req["id"].clone();
         self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
     }
@@ -328,6 +342,61 @@ impl Drop for Client {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The path of a `file://` URI (percent-decoded).
+pub fn uri_path(uri: &str) -> std::path::PathBuf {
+    let raw = uri.strip_prefix("file://").unwrap_or(uri).as_bytes();
+    let mut bytes = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'%' && i + 2 < raw.len() {
+            if let Ok(b) = u8::from_str_radix(&String::from_utf8_lossy(&raw[i + 1..i + 3]), 16) {
+                bytes.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        bytes.push(raw[i]);
+        i += 1;
+    }
+    std::path::PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Applies a workspace edit to the files on disk, as an editor does that
+/// saves what an edit changed: file creation, versioned document edits
+/// and plain `changes`. Whether everything could be applied.
+pub fn apply_workspace_edit(edit: &Value) -> bool {
+    let edit_file = |uri: &str, edits: &[Value]| -> bool {
+        let path = uri_path(uri);
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        std::fs::write(&path, apply_edits(&old, edits)).is_ok()
+    };
+    let mut ok = true;
+    if let Some(changes) = edit["documentChanges"].as_array() {
+        for change in changes {
+            match change["kind"].as_str() {
+                Some("create") => {
+                    let path = uri_path(change["uri"].as_str().unwrap_or_default());
+                    let keep = path.exists() && change["options"]["ignoreIfExists"] == true;
+                    if !keep {
+                        ok &= std::fs::write(&path, "").is_ok();
+                    }
+                }
+                Some(_) => ok = false,
+                None => {
+                    let uri = change["textDocument"]["uri"].as_str().unwrap_or_default();
+                    ok &= edit_file(uri, change["edits"].as_array().map_or(&[], Vec::as_slice));
+                }
+            }
+        }
+    }
+    if let Some(changes) = edit["changes"].as_object() {
+        for (uri, edits) in changes {
+            ok &= edit_file(uri, edits.as_array().map_or(&[], Vec::as_slice));
+        }
+    }
+    ok
 }
 
 /// A `file://` URI for a path.
