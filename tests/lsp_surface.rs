@@ -650,16 +650,65 @@ fn a_document_shows_at_most_the_limit_and_says_how_many_more() {
         .filter(|a| a["title"].as_str().unwrap().starts_with("删除"))
         .count();
     assert_eq!(quick, 1000);
+    // Fix-all's 1,500 edits are not in the answer: this client can apply
+    // edits, so the server sends them when the action is chosen.
     let fix_all = actions
         .iter()
         .find(|a| a["kind"] == "source.fixAll.report-lsp")
         .unwrap();
-    let edits = fix_all["edit"]["changes"][uri.as_str()].as_array().unwrap();
-    assert_eq!(edits.len(), 1500);
+    assert_eq!(fix_all["title"], "修复全部可自动修复的问题（1500 处）");
+    assert!(fix_all["edit"].is_null());
+    client.request(
+        "workspace/executeCommand",
+        json!({"command": fix_all["command"]["command"], "arguments": fix_all["command"]["arguments"]}),
+    );
+    let sent = client.applied_edits.last().unwrap();
+    assert_eq!(sent["documentChanges"][0]["textDocument"]["version"], 1);
+    assert_eq!(
+        sent["documentChanges"][0]["edits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1500
+    );
     // The setting.
     client.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"reportLsp": {"maxDiagnostics": 10}}}),
     );
     assert_eq!(client.diagnostics_at(&uri, 1).len(), 11);
+}
+
+#[test]
+fn fix_all_is_resolved_when_chosen_by_clients_that_resolve() {
+    let text = "征集征集意见，".repeat(30) + "\n";
+    let mut client = Client::start();
+    let mut caps = capabilities(false);
+    caps["textDocument"]["codeAction"] =
+        json!({"resolveSupport": {"properties": ["edit"]}, "dataSupport": true});
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": caps}),
+    );
+    client.notify("initialized", json!({}));
+    let uri = "file:///tmp/report-lsp-resolve/dense.txt";
+    client.open(uri, "plaintext", 1, &text);
+    client.diagnostics_at(uri, 1);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let fix_all = &actions[0];
+    assert!(fix_all["edit"].is_null());
+    let resolved = client.request("codeAction/resolve", fix_all.clone());
+    let edits = resolved["edit"]["changes"][uri].as_array().unwrap();
+    assert_eq!(edits.len(), 30);
+    assert_eq!(apply_edits(&text, edits), "征集意见，".repeat(30) + "\n");
+    // Offered for a version that is gone: nothing to apply.
+    client.change(uri, 2, json!([{"text": "征集征集。\n"}]));
+    client.diagnostics_at(uri, 2);
+    let stale = client.request("codeAction/resolve", fix_all.clone());
+    assert!(stale["edit"].is_null(), "{stale}");
 }

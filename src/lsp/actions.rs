@@ -14,7 +14,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::analysis::Analysed;
-use super::capabilities::{FIX_ALL_KIND, SILENCE_COMMAND};
+use super::capabilities::{FIX_ALL_COMMAND, FIX_ALL_KIND, SILENCE_COMMAND};
 use super::commands::{Scope, Silence};
 use super::convert::SOURCE;
 use super::document::Document;
@@ -30,6 +30,7 @@ pub fn code_actions(
     doc: &Document,
     analysed: &Analysed,
     has_path: bool,
+    fix_all_by: FixAllBy,
 ) -> CodeActionResponse {
     let only = params.context.only.as_deref();
     let wants = |kind: &str| {
@@ -49,7 +50,7 @@ pub fn code_actions(
         }
     }
     if wants(FIX_ALL_KIND) {
-        if let Some(action) = fix_all(uri, analysed) {
+        if let Some(action) = fix_all(uri, analysed, fix_all_by) {
             out.push(action);
         }
     }
@@ -252,22 +253,98 @@ fn excerpt(text: &str) -> String {
 }
 
 /// Every fix in the document that is safe to apply unseen (see
-/// [`engine::safe_fixes`]), from the analysis the editor shows.
-fn fix_all(uri: &Uri, analysed: &Analysed) -> Option<CodeAction> {
-    let edits: Vec<TextEdit> = engine::safe_fix_indices(&analysed.findings)
-        .into_iter()
-        .filter_map(|i| {
+/// [`engine::safe_fixes`]), from the analysis the editor shows. For a
+/// client that resolves code actions, the edits (as many as the findings
+/// of a pasted export) are made only when the action is chosen.
+fn fix_all(uri: &Uri, analysed: &Analysed, how: FixAllBy) -> Option<CodeAction> {
+    let fixes = engine::safe_fix_indices(&analysed.findings);
+    if fixes.is_empty() {
+        return None;
+    }
+    let title = format!("修复全部可自动修复的问题（{} 处）", fixes.len());
+    let data = FixAllData {
+        uri: uri.clone(),
+        version: analysed.version,
+    };
+    let mut action = CodeAction {
+        title: title.clone(),
+        kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+        ..CodeAction::default()
+    };
+    match how {
+        FixAllBy::Resolve => action.data = Some(json!(data)),
+        FixAllBy::Command => {
+            action.command = Some(Command {
+                title,
+                command: FIX_ALL_COMMAND.into(),
+                arguments: Some(vec![json!(data)]),
+            })
+        }
+        FixAllBy::Edit => {
+            // Inline, the edits go with every code action request: no more
+            // than the findings shown, and the title says so.
+            let shown: Vec<usize> = fixes
+                .iter()
+                .copied()
+                .filter(|&i| i < analysed.shown_findings)
+                .collect();
+            if shown.len() < fixes.len() {
+                action.title = format!(
+                    "修复可自动修复的问题（显示的 {} 处，共 {} 处）",
+                    shown.len(),
+                    fixes.len()
+                );
+            }
+            action.edit = Some(fix_all_edit(uri, analysed, &shown));
+        }
+    }
+    Some(action)
+}
+
+/// How fix-all's edits reach the client. A pasted export can have a
+/// hundred thousand fixes; sent inline with every code action request they
+/// would take seconds to send and parse and hold up every answer behind
+/// them, so they go only when the action is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAllBy {
+    /// `codeAction/resolve` fills them in.
+    Resolve,
+    /// `report-lsp.fixAll`: the server sends them with `workspace/applyEdit`.
+    Command,
+    /// In the action itself, for a client that can do neither.
+    Edit,
+}
+
+pub fn fix_all_edit(uri: &Uri, analysed: &Analysed, fixes: &[usize]) -> WorkspaceEdit {
+    let edits = fixes
+        .iter()
+        .filter_map(|&i| {
             let fix = analysed.findings[i].fix.as_ref()?;
             Some(TextEdit::new(analysed.ranges[i], fix.replacement.clone()))
         })
         .collect();
-    if edits.is_empty() {
-        return None;
+    edit(uri, edits)
+}
+
+/// What a lazy fix-all carries to `codeAction/resolve` or its command.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct FixAllData {
+    pub uri: Uri,
+    /// The version the action was offered for: resolved against another,
+    /// its edits would land in the wrong places.
+    pub version: i32,
+}
+
+/// Fills in a lazy fix-all's edits, when the document is still the version
+/// it was offered for.
+pub fn resolve_fix_all(mut action: CodeAction, analysed: &Analysed) -> CodeAction {
+    let data = action
+        .data
+        .take()
+        .and_then(|d| serde_json::from_value::<FixAllData>(d).ok());
+    if let Some(data) = data.filter(|d| d.version == analysed.version) {
+        let fixes = engine::safe_fix_indices(&analysed.findings);
+        action.edit = Some(fix_all_edit(&data.uri, analysed, &fixes));
     }
-    Some(CodeAction {
-        title: format!("修复全部可自动修复的问题（{} 处）", edits.len()),
-        kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
-        edit: Some(edit(uri, edits)),
-        ..CodeAction::default()
-    })
+    action
 }

@@ -12,6 +12,10 @@ pub const SETTINGS_SECTION: &str = "reportLsp";
 /// `workspace/executeCommand`: remember a finding (or a rule, or a text) as
 /// judged correct in `report-lsp.toml`. Its argument is a [`super::commands::Silence`].
 pub const SILENCE_COMMAND: &str = "report-lsp.silence";
+/// `workspace/executeCommand`: apply every safe fix of a document (its
+/// argument is an [`super::actions::FixAllData`]), for clients that cannot
+/// resolve a code action's edit.
+pub const FIX_ALL_COMMAND: &str = "report-lsp.fixAll";
 /// The identifier of our pulled diagnostics.
 pub const DIAGNOSTIC_IDENTIFIER: &str = "report-lsp";
 
@@ -37,9 +41,24 @@ pub struct ClientCaps {
     pub create_files: bool,
     /// Server-initiated `window/workDoneProgress/create`.
     pub work_done_progress: bool,
+    /// `codeAction/resolve` for a code action's edit: fix-all's edits,
+    /// which can be many, are made only when it is chosen.
+    pub resolve_code_action_edit: bool,
 }
 
 impl ClientCaps {
+    /// How fix-all's edits reach this client.
+    pub fn fix_all_by(&self) -> super::actions::FixAllBy {
+        use super::actions::FixAllBy;
+        if self.resolve_code_action_edit {
+            FixAllBy::Resolve
+        } else if self.apply_edit {
+            FixAllBy::Command
+        } else {
+            FixAllBy::Edit
+        }
+    }
+
     pub fn of(caps: &ClientCapabilities) -> ClientCaps {
         let text = caps.text_document.as_ref();
         let workspace = caps.workspace.as_ref();
@@ -73,6 +92,10 @@ impl ClientCaps {
                 .as_ref()
                 .and_then(|w| w.work_done_progress)
                 .unwrap_or(false),
+            resolve_code_action_edit: text
+                .and_then(|t| t.code_action.as_ref())
+                .and_then(|c| c.resolve_support.as_ref())
+                .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
         }
     }
 }
@@ -136,10 +159,11 @@ pub fn server_capabilities(encoding: Encoding, caps: ClientCaps) -> ServerCapabi
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(FIX_ALL_KIND),
             ]),
+            resolve_provider: Some(caps.resolve_code_action_edit),
             ..CodeActionOptions::default()
         })),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![SILENCE_COMMAND.into()],
+            commands: vec![SILENCE_COMMAND.into(), FIX_ALL_COMMAND.into()],
             ..ExecuteCommandOptions::default()
         }),
         workspace: Some(WorkspaceServerCapabilities {

@@ -15,6 +15,8 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tracing::{info, warn};
 
+use super::actions::{fix_all_edit, FixAllData};
+use super::capabilities::{FIX_ALL_COMMAND, SILENCE_COMMAND};
 use super::document::Document;
 use super::state::Inner;
 use super::workspace::file_path;
@@ -52,7 +54,10 @@ impl Inner {
         self: &Arc<Self>,
         params: ExecuteCommandParams,
     ) -> Result<Option<Value>> {
-        if params.command != super::capabilities::SILENCE_COMMAND {
+        if params.command == FIX_ALL_COMMAND {
+            return self.fix_all(params.arguments).await;
+        }
+        if params.command != SILENCE_COMMAND {
             return Err(invalid(format!("未知命令 {}", params.command)));
         }
         let silence: Silence = params
@@ -70,6 +75,53 @@ impl Inner {
                 Ok(None)
             }
         }
+    }
+
+    /// `report-lsp.fixAll`: every safe fix of the document, as one edit of
+    /// the version the action was offered for (the editor refuses it if
+    /// the document changed since).
+    async fn fix_all(self: &Arc<Self>, arguments: Vec<Value>) -> Result<Option<Value>> {
+        let data: FixAllData = arguments
+            .into_iter()
+            .next()
+            .and_then(|a| serde_json::from_value(a).ok())
+            .ok_or_else(|| invalid("report-lsp.fixAll 需要一个参数 {uri, version}"))?;
+        let Some((_, analysed)) = self.current(&data.uri).await else {
+            return Ok(None);
+        };
+        if analysed.version != data.version {
+            return Ok(None);
+        }
+        let document_changes = self.lock().caps.document_changes;
+        let edit = tokio::task::spawn_blocking(move || {
+            let fixes = crate::engine::safe_fix_indices(&analysed.findings);
+            let edit = fix_all_edit(&data.uri, &analysed, &fixes);
+            if !document_changes {
+                return edit;
+            }
+            let edits = edit
+                .changes
+                .and_then(|mut c| c.remove(&data.uri))
+                .unwrap_or_default();
+            WorkspaceEdit {
+                document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                    text_document: OptionalVersionedTextDocumentIdentifier {
+                        uri: data.uri.clone(),
+                        version: Some(data.version),
+                    },
+                    edits: edits.into_iter().map(OneOf::Left).collect(),
+                }])),
+                ..WorkspaceEdit::default()
+            }
+        })
+        .await
+        .map_err(|_| Error::internal_error())?;
+        match self.client.apply_edit(edit).await {
+            Ok(r) if !r.applied => warn!("fix-all not applied: {:?}", r.failure_reason),
+            Ok(_) => {}
+            Err(e) => warn!("fix-all: {e}"),
+        }
+        Ok(None)
     }
 
     async fn silence(self: &Arc<Self>, s: &Silence) -> std::result::Result<(), String> {

@@ -364,12 +364,30 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let has_path = file_path(&uri).is_some();
+        let fix_all_by = self.inner.lock().caps.fix_all_by();
         let actions = tokio::task::spawn_blocking(move || {
-            actions::code_actions(&params, &doc, &analysed, has_path)
+            actions::code_actions(&params, &doc, &analysed, has_path, fix_all_by)
         })
         .await
         .map_err(|e| internal_error("codeAction", e))?;
         Ok(Some(actions))
+    }
+
+    async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        let uri = action
+            .data
+            .as_ref()
+            .and_then(|d| serde_json::from_value::<actions::FixAllData>(d.clone()).ok())
+            .map(|d| d.uri);
+        let Some(uri) = uri else {
+            return Ok(action);
+        };
+        let Some((_, analysed)) = self.inner.current(&uri).await else {
+            return Ok(action);
+        };
+        tokio::task::spawn_blocking(move || actions::resolve_fix_all(action, &analysed))
+            .await
+            .map_err(|e| internal_error("codeAction/resolve", e))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
