@@ -415,6 +415,27 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// `zip` with the uncompressed size of `name` set to `size` in both its
+/// local header and the central directory: a bomb that lies about itself.
+fn claiming(mut zip: Vec<u8>, name: &str, size: u32) -> Vec<u8> {
+    let u16_at = |b: &[u8], i: usize| usize::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    // (signature, offset of the name length, of the name, of the size)
+    for (signature, name_len, name_at, size_at) in
+        [(b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)]
+    {
+        let mut i = 0;
+        while let Some(found) = zip[i..].windows(4).position(|w| w == signature) {
+            let at = i + found;
+            let len = u16_at(&zip, at + name_len);
+            if zip.get(at + name_at..at + name_at + len) == Some(name.as_bytes()) {
+                zip[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            }
+            i = at + 4;
+        }
+    }
+    zip
+}
+
 /// An OLE compound file header followed by directory-like bytes.
 fn compound_file(stream: &str) -> Vec<u8> {
     let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
@@ -422,6 +443,12 @@ fn compound_file(stream: &str) -> Vec<u8> {
     bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
     bytes.resize(4096, 0);
     bytes
+}
+
+fn copy_of(dir: &TempDir, name: &str) -> PathBuf {
+    let to = dir.path().join(Path::new(name).file_name().unwrap());
+    std::fs::copy(fixture(name), &to).unwrap();
+    to
 }
 
 #[test]
@@ -460,6 +487,24 @@ fn inputs_that_are_not_word_documents_are_named_and_the_rest_still_checked() {
             "疑似压缩炸弹",
         ),
         (
+            dir.write(
+                "liar.docx",
+                claiming(
+                    zip_of(&[("word/document.xml", &bomb)]),
+                    "word/document.xml",
+                    1000,
+                ),
+            ),
+            "疑似压缩炸弹",
+        ),
+        // Made by real writers (tests/docx/make_fixtures.py): Word's own
+        // encryption (msoffcrypto-tool) and a Word 97 file from LibreOffice.
+        (copy_of(&dir, "docx/encrypted.docx"), "文档已加密"),
+        (
+            copy_of(&dir, "docx/legacy.doc"),
+            "请在 Word/WPS 中另存为 .docx",
+        ),
+        (
             dir.write("cut.docx", &zip_of(&[("a", b"b")])[..20]),
             "zip 压缩包已损坏",
         ),
@@ -492,6 +537,15 @@ fn inputs_that_are_not_word_documents_are_named_and_the_rest_still_checked() {
         "{}",
         stdout(&out)
     );
+    // `annotate` says the same and writes nothing.
+    let output = dir.path().join("out.docx");
+    for (path, message) in &cases {
+        let out = run(&["annotate", s(path), "-o", s(&output)]);
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        let err = stderr(&out);
+        assert!(err.contains(s(path)) && err.contains(message), "{err}");
+        assert!(!output.exists());
+    }
 }
 
 #[test]
@@ -568,6 +622,48 @@ fn libreoffice_opens_the_annotated_document() {
         .collect();
     assert_eq!(text.trim(), "XX");
     assert!(odf.contains("<text:deletion>"));
+
+    // LibreOffice's own document: a footnote, a text box, automatic
+    // numbering and someone else's tracked deletion. LibreOffice refuses to
+    // load a comment inside a footnote, so that one sits on the reference
+    // mark in the text and says where the finding is.
+    let annotated = dir.path().join("lo-annotated.docx");
+    let out = run(&[
+        "annotate",
+        "--fix",
+        s(&fixture("docx/libreoffice.docx")),
+        "-o",
+        s(&annotated),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("3 条批注，1 处修订"),
+        "{}",
+        stderr(&out)
+    );
+    let out = convert(&soffice, &annotated, "fodt", &odf_dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let odf = std::fs::read_to_string(odf_dir.join("lo-annotated.fodt"))
+        .expect("LibreOffice loaded the annotated document");
+    // Three comments, and the fix as a deletion and an insertion.
+    assert_eq!(
+        odf.matches("<dc:creator>report-lsp</dc:creator>").count(),
+        3 + 2
+    );
+    assert_eq!(odf.matches("<dc:creator>审核人</dc:creator>").count(), 1);
+    let note = odf.find("脚注中：模板说明或待办标记").unwrap();
+    let after = &odf[note..];
+    let end = after.find("<office:annotation-end").unwrap();
+    assert!(
+        after[..end].contains("<text:note-citation>1</text:note-citation>"),
+        "{}",
+        &after[..end]
+    );
+    let out = convert(&soffice, &annotated, "pdf", &pdf_dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(pdf_dir.join("lo-annotated.pdf"))
+        .expect("LibreOffice wrote a PDF")
+        .starts_with(b"%PDF"));
 }
 
 /// The committed fixtures are what the script makes with the writers

@@ -75,6 +75,8 @@ pub struct ParagraphInfo {
     /// Where content may be inserted in the part's XML: after the
     /// paragraph's properties. `None` for an empty `<w:p/>`.
     pub(crate) content_at: Option<usize>,
+    /// The `w:id` of the footnote or endnote the paragraph belongs to.
+    pub(crate) note: Option<String>,
 }
 
 /// A part the text came from, kept to write it back.
@@ -136,6 +138,18 @@ pub struct Document {
     pub(crate) max_id: u64,
     pub(crate) main_part: String,
     pub(crate) main_rels: Vec<Relationship>,
+    /// Where each note is referenced: the run holding the first visible
+    /// `w:footnoteReference`/`w:endnoteReference` to it.
+    pub(crate) note_refs: Vec<NoteRef>,
+}
+
+/// A footnote or endnote reference mark in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct NoteRef {
+    pub kind: ParagraphKind,
+    pub id: String,
+    /// Index into [`Document::runs`].
+    pub run: usize,
 }
 
 impl Document {
@@ -224,7 +238,19 @@ impl Document {
             max_id: builder.max_id,
             main_part,
             main_rels,
+            note_refs: builder.note_refs,
         })
+    }
+
+    /// The run that carries the reference mark of the note paragraph
+    /// `index` belongs to.
+    pub(crate) fn note_reference(&self, index: usize) -> Option<usize> {
+        let p = self.paragraphs.get(index)?;
+        let id = p.note.as_deref()?;
+        self.note_refs
+            .iter()
+            .find(|r| r.kind == p.kind && r.id == id)
+            .map(|r| r.run)
     }
 
     /// Heading depth per line of [`Document::text`], for the engine.
@@ -248,6 +274,7 @@ struct Builder {
     atoms: Vec<Atom>,
     max_id: u64,
     note_kinds: Vec<(usize, ParagraphKind)>,
+    note_refs: Vec<NoteRef>,
 }
 
 /// A paragraph being read.
@@ -265,6 +292,7 @@ struct OpenParagraph {
     heading_depth: Option<u8>,
     resolved: bool,
     content_at: Option<usize>,
+    note: Option<String>,
 }
 
 struct FinishedParagraph {
@@ -315,6 +343,8 @@ enum Tag {
     TextBox,
     Cell,
     Note,
+    /// `w:footnoteReference`, `w:endnoteReference`.
+    NoteReference,
     /// Never read: `mc:Fallback`, ruby guides, content-control properties.
     Ignored,
     Choice,
@@ -346,6 +376,7 @@ fn classify(ns: Ns, local: &[u8]) -> Tag {
             b"txbxContent" => Tag::TextBox,
             b"tc" => Tag::Cell,
             b"footnote" | b"endnote" => Tag::Note,
+            b"footnoteReference" | b"endnoteReference" => Tag::NoteReference,
             b"rt" | b"sdtPr" | b"sdtEndPr" => Tag::Ignored,
             _ => Tag::Other,
         },
@@ -375,6 +406,8 @@ struct Walker<'a> {
     counters: Counters,
     part: usize,
     note_kind: Option<ParagraphKind>,
+    /// The `w:id` of the note being read.
+    note_id: Option<String>,
     stack: Vec<Frame>,
     ignored: usize,
     removed: usize,
@@ -414,6 +447,7 @@ impl<'a> Walker<'a> {
             counters: Counters::default(),
             part,
             note_kind,
+            note_id: None,
             stack: Vec::new(),
             ignored: 0,
             removed: 0,
@@ -586,6 +620,7 @@ impl<'a> Walker<'a> {
                     heading_depth: None,
                     resolved: false,
                     content_at: (!empty).then_some(span.end),
+                    note: self.note_id.clone(),
                 });
             }
             Tag::R if !empty => {
@@ -668,6 +703,31 @@ impl<'a> Walker<'a> {
                 ) {
                     frame.ignores = true;
                     self.ignored += 1;
+                } else {
+                    self.note_id = xml::attr(reader, e, Ns::W, b"id");
+                }
+            }
+            Tag::NoteReference if run_child && self.note_kind.is_none() && self.removed == 0 => {
+                let kind = if xml::local(e.name()) == b"endnoteReference" {
+                    ParagraphKind::Endnote
+                } else {
+                    ParagraphKind::Footnote
+                };
+                if let (Some(id), Some(run)) =
+                    (xml::attr(reader, e, Ns::W, b"id"), self.runs.last())
+                {
+                    if !self
+                        .out
+                        .note_refs
+                        .iter()
+                        .any(|r| r.kind == kind && r.id == id)
+                    {
+                        self.out.note_refs.push(NoteRef {
+                            kind,
+                            id,
+                            run: run.index,
+                        });
+                    }
                 }
             }
             Tag::Ignored => {
@@ -736,6 +796,7 @@ impl<'a> Walker<'a> {
             Tag::FldSimple => {
                 self.simple_fields.pop();
             }
+            Tag::Note => self.note_id = None,
             _ => {}
         }
         if frame.run_child {
@@ -840,6 +901,7 @@ impl<'a> Walker<'a> {
                 heading_depth: p.heading_depth,
                 part: self.part,
                 content_at: p.content_at,
+                note: p.note,
             },
             text: p.text,
             atoms: p.atoms,

@@ -11,7 +11,9 @@
 //!
 //! A comment covers the flagged characters that came from the document's
 //! runs; a finding on text the writer cannot edit — a numbering marker
-//! Word draws — gets a comment at the nearest character of its paragraph.
+//! Word draws — gets a comment at the nearest character of its paragraph,
+//! and one in a footnote or endnote a comment around the note's reference
+//! mark in the text (LibreOffice cannot load a comment inside a note).
 //! A fix becomes a tracked change only where every character it replaces
 //! is ordinary run text outside existing revisions, fields and
 //! `mc:AlternateContent`; otherwise the comment still suggests it.
@@ -27,7 +29,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use super::package::{self, Package};
-use super::read::{ChildKind, Document, Run};
+use super::read::{ChildKind, Document, ParagraphKind, Run};
 use super::xml;
 use super::DocxError;
 use crate::engine::text::floor_char_boundary;
@@ -291,7 +293,29 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// A finding in a footnote or endnote: its comment goes around the
+    /// note's reference mark in the text. LibreOffice (7.4) refuses to open
+    /// a document with a comment inside a note, and cannot show one there.
+    fn add_note_comment(&mut self, id: u64, paragraph: usize) -> bool {
+        let Some(run) = self.doc.note_reference(paragraph) else {
+            return false;
+        };
+        let run = &self.doc.runs[run];
+        let names = Names::of(&self.doc.parts[run.part].xml);
+        let (mut start, mut end) = (String::new(), String::new());
+        write_markup(&mut start, &names, &Markup::CommentStart(id), "", "", None);
+        write_markup(&mut end, &names, &Markup::CommentEnd(id), "", "", None);
+        let inserts = self.inserts.entry(run.part).or_default();
+        inserts.push((run.span.start, start));
+        inserts.push((run.span.end, end));
+        true
+    }
+
     fn add_comment(&mut self, id: u64, range: Range<usize>) -> bool {
+        let paragraph = self.paragraph_of(range.start);
+        if self.doc.paragraphs[paragraph].note.is_some() {
+            return self.add_note_comment(id, paragraph);
+        }
         if let Some(span) = self.real_span(range.clone()) {
             return self.add_before(span.start, Markup::CommentStart(id))
                 && self.add_after(span.end, Markup::CommentEnd(id));
@@ -390,6 +414,11 @@ pub fn annotate(
         let id = plan.next_id;
         if plan.add_comment(id, range.clone()) {
             plan.next_id += 1;
+            let place = match doc.paragraphs[plan.paragraph_of(range.start)].kind {
+                ParagraphKind::Footnote => "脚注中：",
+                ParagraphKind::Endnote => "尾注中：",
+                _ => "",
+            };
             let flagged = &doc.text[range];
             let suggestion = f.fix.as_ref().map(|fix| {
                 let what = if fix.replacement.is_empty() {
@@ -405,7 +434,7 @@ pub fn annotate(
             });
             comments.push((
                 id,
-                format!("{}（{}）", f.message, f.rule.code()),
+                format!("{place}{}（{}）", f.message, f.rule.code()),
                 suggestion,
             ));
         }
@@ -1177,31 +1206,72 @@ mod annotate_tests {
 
     #[test]
     fn comments_in_text_boxes_and_notes() {
-        let body = concat!(
-            r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>"#,
-            r#"<w:p><w:r><w:t>框内XX</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"#,
-            r#"<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框内XX</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+        let reference = r#"<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="1"/></w:r>"#;
+        let body = format!(
+            "{}<w:p><w:r><w:t>正文</w:t></w:r>{reference}</w:p>{}",
+            concat!(
+                r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>"#,
+                r#"<w:p><w:r><w:t>框内XX</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"#,
+                r#"<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>框内XX</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+            ),
+            r#"<w:p><w:r><w:t>尾</w:t></w:r><w:r><w:endnoteReference w:id="2"/></w:r></w:p>"#,
         );
-        let notes = r#"<w:footnote w:id="1"><w:p><w:r><w:t>脚注XX</w:t></w:r></w:p></w:footnote>"#;
-        let original = docx(body, &[("footnotes.xml", notes)]);
+        let footnotes = concat!(
+            r#"<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>脚注XX</w:t></w:r></w:p></w:footnote>"#,
+            // Referenced nowhere: a reader never sees it.
+            r#"<w:footnote w:id="9"><w:p><w:r><w:t>孤立XX</w:t></w:r></w:p></w:footnote>"#,
+        );
+        let endnotes = r#"<w:endnote w:id="2"><w:p><w:r><w:t>尾注XX</w:t></w:r></w:p></w:endnote>"#;
+        let original = docx(
+            &body,
+            &[("footnotes.xml", footnotes), ("endnotes.xml", endnotes)],
+        );
         let doc = Document::from_bytes(&original, false).unwrap();
-        let box_at = doc.text.find("XX").unwrap();
-        let note_at = doc.text.rfind("XX").unwrap();
-        let findings = [
-            Finding::new(Rule::Placeholder, box_at..box_at + 2, "占位").with_fix("某"),
-            Finding::new(Rule::Placeholder, note_at..note_at + 2, "占位").with_fix("某"),
-        ];
+        let at = |s: &str| doc.text.find(s).unwrap() + s.len() - 2;
+        let findings: Vec<Finding> = ["框内XX", "脚注XX", "孤立XX", "尾注XX"]
+            .iter()
+            .map(|s| Finding::new(Rule::Placeholder, at(s)..at(s) + 2, "占位").with_fix("某"))
+            .collect();
         let out = annotate(&original, &doc, &findings, &OPTIONS).unwrap();
         // Editing one branch of mc:AlternateContent would make the two
-        // disagree: no tracked change there, but the footnote takes one.
-        assert_eq!((out.comments, out.revisions), (2, 1));
+        // disagree: no tracked change there, but the notes take theirs.
+        assert_eq!((out.comments, out.revisions), (3, 3));
         let document = part(&out.bytes, "word/document.xml").unwrap();
-        assert_eq!(covered(&document).into_values().collect::<Vec<_>>(), ["XX"]);
-        assert_eq!(document.matches("commentRangeStart").count(), 1);
-        let footnotes = part(&out.bytes, "word/footnotes.xml").unwrap();
-        assert_eq!(
-            covered(&footnotes).into_values().collect::<Vec<_>>(),
-            ["XX某"]
+        let ranges = covered(&document);
+        assert_eq!(ranges.values().collect::<Vec<_>>(), ["XX", "", ""]);
+        let ids: Vec<&String> = ranges.keys().collect();
+        // A comment inside a note keeps LibreOffice from opening the file:
+        // the note's comment is on its reference mark.
+        assert!(
+            document.contains(&format!(
+                r#"<w:commentRangeStart w:id="{id}"/>{reference}<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#,
+                id = ids[1]
+            )),
+            "{document}"
+        );
+        assert!(
+            document.contains(&format!(
+                r#"<w:commentRangeStart w:id="{id}"/><w:r><w:endnoteReference w:id="2"/></w:r><w:commentRangeEnd w:id="{id}"/>"#,
+                id = ids[2]
+            )),
+            "{document}"
+        );
+        for name in ["word/footnotes.xml", "word/endnotes.xml"] {
+            let notes = part(&out.bytes, name).unwrap();
+            assert!(!notes.contains("comment"), "{notes}");
+            assert_eq!(
+                notes.matches("<w:ins ").count(),
+                1 + usize::from(name.contains("foot"))
+            );
+        }
+        let comments = part(&out.bytes, "word/comments.xml").unwrap();
+        assert!(
+            comments.contains(">脚注中：占位（placeholder）<"),
+            "{comments}"
+        );
+        assert!(
+            comments.contains(">尾注中：占位（placeholder）<"),
+            "{comments}"
         );
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes the Word documents tests/docx.rs reads, with real Word writers.
 
-    python3 tests/docx/make_fixtures.py OUT_DIR [python-docx|libreoffice|all]
+    python3 tests/docx/make_fixtures.py OUT_DIR [python-docx|libreoffice|legacy|encrypted|all]
 
 - report.docx (python-docx): a title, Word heading styles, a placeholder `XX`
   in a bold run, `征集` + `征集` in two runs with different formatting, an
@@ -9,6 +9,11 @@
 - libreoffice.docx (LibreOffice, converted from libreoffice.fodt beside this
   script): automatic Chinese list numbering followed by a typed heading that
   skips a number, a footnote, a text box and a tracked deletion.
+- legacy.doc (LibreOffice, "MS Word 97"): the same document as a legacy
+  binary Word file, which report-lsp must refuse with advice.
+- encrypted.docx (msoffcrypto-tool, `pip install msoffcrypto-tool`):
+  libreoffice.docx with the password "report-lsp", as Word encrypts it (an
+  OLE compound file holding an EncryptedPackage stream).
 
 The committed copies in tests/fixtures/docx/ were made with this script;
 tests/docx.rs also runs it into a temporary directory when the writer is
@@ -56,7 +61,7 @@ def report(path):
     doc.save(path)
 
 
-def libreoffice(path):
+def libreoffice(path, to="docx:MS Word 2007 XML"):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise SystemExit("soffice not found")
@@ -68,7 +73,7 @@ def libreoffice(path):
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
-                "docx:MS Word 2007 XML",
+                to,
                 "--outdir",
                 tmp,
                 os.path.join(HERE, "libreoffice.fodt"),
@@ -78,7 +83,18 @@ def libreoffice(path):
             stderr=subprocess.DEVNULL,
             timeout=300,
         )
-        shutil.move(os.path.join(tmp, "libreoffice.docx"), path)
+        extension = to.split(":")[0]
+        shutil.move(os.path.join(tmp, f"libreoffice.{extension}"), path)
+
+
+def encrypted(path):
+    import msoffcrypto.format.ooxml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = os.path.join(tmp, "plain.docx")
+        libreoffice(plain)
+        with open(plain, "rb") as i, open(path, "wb") as o:
+            msoffcrypto.format.ooxml.OOXMLFile(i).encrypt("report-lsp", o)
 
 
 def main():
@@ -89,6 +105,10 @@ def main():
         report(os.path.join(out, "report.docx"))
     if which in ("libreoffice", "all"):
         libreoffice(os.path.join(out, "libreoffice.docx"))
+    if which in ("legacy", "all"):
+        libreoffice(os.path.join(out, "legacy.doc"), "doc:MS Word 97")
+    if which in ("encrypted", "all"):
+        encrypted(os.path.join(out, "encrypted.docx"))
 
 
 if __name__ == "__main__":
