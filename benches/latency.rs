@@ -3,8 +3,12 @@
 //! didOpen → first diagnostics, a one-character edit at a random place →
 //! fresh diagnostics (p50/p95/max), shutdown → exit, and peak RSS.
 //!
+//! Each size is measured twice: with diagnostics pushed after every change,
+//! and pulled with `textDocument/diagnostic` after it, as VS Code and
+//! Neovim ≥ 0.10 do.
+//!
 //! `cargo bench --bench latency` (sizes: REPORT_LSP_SIZES=10000,100000,1000000;
-//! edits per size: REPORT_LSP_EDITS=200)
+//! edits per size: REPORT_LSP_EDITS=200; REPORT_LSP_MODES=push|pull|both)
 
 mod common;
 #[path = "../tests/common/lsp.rs"]
@@ -22,7 +26,9 @@ const URI: &str = "file:///tmp/report-lsp-latency/report.txt";
 
 struct Row {
     size: usize,
-    findings: usize,
+    /// Diagnostics the editor gets: the findings, up to the limit of 1,000
+    /// and a note on the rest.
+    shown: usize,
     initialize: Duration,
     open: Duration,
     edits: Vec<Duration>,
@@ -42,21 +48,57 @@ fn peak_rss_kb(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-fn measure(size: usize, edits: usize) -> Row {
+/// How the client gets diagnostics: pushed after each change, or pulled
+/// with `textDocument/diagnostic` (as VS Code and Neovim ≥ 0.10 do).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Push,
+    Pull,
+}
+
+/// The diagnostics of `version`, as the client in `mode` gets them.
+fn diagnostics(
+    client: &mut lsp::Client,
+    mode: Mode,
+    version: i64,
+    previous: &mut Option<String>,
+) -> usize {
+    match mode {
+        Mode::Push => client.diagnostics_at(URI, version).len(),
+        Mode::Pull => {
+            let mut report = client.request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": URI}, "previousResultId": previous}),
+            );
+            *previous = report["resultId"].as_str().map(str::to_string);
+            match report["items"].take() {
+                serde_json::Value::Array(items) => items.len(),
+                _ => 0,
+            }
+        }
+    }
+}
+
+fn measure(size: usize, edits: usize, mode: Mode) -> Row {
     let text = common::report(size);
     let started = Instant::now();
     let mut client = lsp::Client::start();
+    let mut capabilities =
+        json!({"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}});
+    if mode == Mode::Pull {
+        capabilities["textDocument"]["diagnostic"] = json!({});
+    }
     client.request(
         "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {
-            "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}}}),
+        json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
     );
     let initialize = started.elapsed();
     client.notify("initialized", json!({}));
 
     let t = Instant::now();
     client.open(URI, "plaintext", 1, &text);
-    let first = client.diagnostics_at(URI, 1);
+    let mut previous = None;
+    let shown = diagnostics(&mut client, mode, 1, &mut previous);
     let open = t.elapsed();
 
     // One character typed or deleted at a random place, waiting each time
@@ -86,7 +128,7 @@ fn measure(size: usize, edits: usize) -> Row {
         };
         let t = Instant::now();
         client.change(URI, version, change);
-        client.diagnostics_at(URI, version);
+        diagnostics(&mut client, mode, version, &mut previous);
         times.push(t.elapsed());
     }
     let peak_rss_kb = peak_rss_kb(client.child.id());
@@ -94,7 +136,7 @@ fn measure(size: usize, edits: usize) -> Row {
     client.shutdown_and_exit();
     Row {
         size,
-        findings: first.len(),
+        shown,
         initialize,
         open,
         edits: times,
@@ -118,27 +160,36 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
+    let modes: Vec<Mode> = match std::env::var("REPORT_LSP_MODES").as_deref() {
+        Ok("push") => vec![Mode::Push],
+        Ok("pull") => vec![Mode::Pull],
+        _ => vec![Mode::Push, Mode::Pull],
+    };
     println!("report-lsp latency ({} edits per size; times in ms)", edits);
     println!(
-        "| characters | findings | initialize | open → diagnostics | edit p50 | edit p95 | edit max | exit | peak RSS MB |"
+        "| diagnostics | characters | shown | initialize | open → diagnostics | edit p50 | edit p95 | edit max | exit | peak RSS MB |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for size in sizes {
-        let mut row = measure(size, edits);
-        row.edits.sort();
-        let pct =
-            |p: f64| row.edits[((row.edits.len() as f64 * p) as usize).min(row.edits.len() - 1)];
-        println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {:.1} |",
-            row.size,
-            row.findings,
-            ms(row.initialize),
-            ms(row.open),
-            ms(pct(0.5)),
-            ms(pct(0.95)),
-            ms(*row.edits.last().unwrap()),
-            ms(row.exit),
-            row.peak_rss_kb as f64 / 1024.0
-        );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for mode in modes {
+        for &size in &sizes {
+            let mut row = measure(size, edits, mode);
+            row.edits.sort();
+            let pct = |p: f64| {
+                row.edits[((row.edits.len() as f64 * p) as usize).min(row.edits.len() - 1)]
+            };
+            println!(
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1} |",
+                if mode == Mode::Push { "push" } else { "pull" },
+                row.size,
+                row.shown,
+                ms(row.initialize),
+                ms(row.open),
+                ms(pct(0.5)),
+                ms(pct(0.95)),
+                ms(*row.edits.last().unwrap()),
+                ms(row.exit),
+                row.peak_rss_kb as f64 / 1024.0
+            );
+        }
     }
 }
