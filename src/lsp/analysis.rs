@@ -12,8 +12,10 @@ use tracing::{debug, error};
 use super::convert;
 use super::document::{Document, Encoding};
 use super::outbox;
+use super::settings::ServerSettings;
 use super::state::Inner;
-use crate::engine::{self, Config, Finding};
+use super::workspace::file_path;
+use crate::engine::{self, Config, Finding, ParagraphCache};
 
 /// One analysis of one version of a document.
 pub struct Analysed {
@@ -35,6 +37,37 @@ pub struct Analysed {
     /// Names this result in pulled diagnostics: the same id means the
     /// same version under the same configuration.
     pub result_id: String,
+}
+
+impl Analysed {
+    /// Analyses one version of a document and converts the result once:
+    /// findings (`[[ignore]]` entries applied; `path` is the document's),
+    /// their positions, and the diagnostics the editor is shown.
+    pub fn of(
+        doc: &Document,
+        cache: &mut ParagraphCache,
+        config: Config,
+        generation: u64,
+        encoding: Encoding,
+        server: &ServerSettings,
+        path: Option<&str>,
+    ) -> Analysed {
+        let all = engine::check_cached(doc.text(), doc.kind, &config, cache);
+        let (findings, _) = engine::apply_ignores(all, doc.text(), &config, path);
+        let ranges = doc.ranges(findings.iter().map(|f| f.range.clone()), encoding);
+        let shown = convert::shown(&findings, &ranges, server);
+        Analysed {
+            version: doc.version,
+            generation,
+            config,
+            encoding,
+            shown_findings: findings.len().min(server.max_diagnostics),
+            findings,
+            ranges,
+            shown: Arc::new(shown),
+            result_id: result_id(generation, format!("v{}", doc.version)),
+        }
+    }
 }
 
 /// A per-process prefix, so a result id handed out by an earlier server
@@ -131,40 +164,30 @@ impl Inner {
             self.send(notices);
             let version = doc.version;
             let for_uri = uri.clone();
-            let path = uri.to_file_path().map(|p| p.display().to_string());
+            let path = file_path(&uri).map(|p| p.display().to_string());
             let failed_config = config.clone();
             let result = tokio::task::spawn_blocking(move || {
                 let started = std::time::Instant::now();
                 let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                let all = engine::check_cached(doc.text(), doc.kind, &config, &mut cache);
-                let (findings, _) =
-                    engine::apply_ignores(all, doc.text(), &config, path.as_deref());
+                let analysis = Analysed::of(
+                    &doc,
+                    &mut cache,
+                    config,
+                    generation,
+                    encoding,
+                    &server,
+                    path.as_deref(),
+                );
                 let analysed = started.elapsed();
-                let ranges = doc.ranges(findings.iter().map(|f| f.range.clone()), encoding);
-                let shown = convert::shown(&findings, &ranges, &server);
-                let converted = started.elapsed();
                 let frame = (!pull)
-                    .then(|| outbox::diagnostics_frame(for_uri, shown.clone(), Some(version)));
+                    .then(|| outbox::diagnostics_frame(&for_uri, &analysis.shown, Some(version)));
                 debug!(
                     version,
-                    n = findings.len(),
+                    n = analysis.findings.len(),
                     ?analysed,
-                    converted = ?converted - analysed,
-                    serialised = ?started.elapsed() - converted,
+                    serialised = ?started.elapsed() - analysed,
                     "analysed"
                 );
-                let shown_findings = findings.len().min(server.max_diagnostics);
-                let analysis = Analysed {
-                    version,
-                    generation,
-                    config,
-                    encoding,
-                    findings,
-                    ranges,
-                    shown: Arc::new(shown),
-                    shown_findings,
-                    result_id: result_id(generation, format!("v{version}")),
-                };
                 (analysis, frame.flatten())
             })
             .await;

@@ -26,6 +26,74 @@ use std::process::ExitCode;
 
 use tower_lsp_server::{jsonrpc, LspService, Server};
 
+/// What the complexity benchmark (`benches/complexity.rs`) times of the
+/// server without starting one: the steps a code action request takes.
+#[doc(hidden)]
+pub mod bench {
+    use tower_lsp_server::ls_types::{
+        CodeActionContext, CodeActionParams, PartialResultParams, Position, Range,
+        TextDocumentIdentifier, Uri, WorkDoneProgressParams,
+    };
+
+    use super::actions::{self, FixAllBy};
+    use super::analysis::Analysed;
+    use super::document::{Document, Encoding};
+    use super::settings::ServerSettings;
+    use crate::engine::{Config, DocumentKind, ParagraphCache};
+
+    /// A document analysed as the server analyses an open one.
+    pub struct Analysis {
+        doc: Document,
+        analysed: Analysed,
+    }
+
+    pub fn analyse(text: &str) -> Analysis {
+        let doc = Document::new(text.to_string(), 1, DocumentKind::PlainText);
+        let analysed = Analysed::of(
+            &doc,
+            &mut ParagraphCache::default(),
+            Config::default(),
+            0,
+            Encoding::Utf16,
+            &ServerSettings::default(),
+            None,
+        );
+        Analysis { doc, analysed }
+    }
+
+    impl Analysis {
+        pub fn findings(&self) -> usize {
+            self.analysed.findings.len()
+        }
+
+        /// Converts every finding's range to positions again.
+        pub fn convert(&self) -> usize {
+            let spans = self.analysed.findings.iter().map(|f| f.range.clone());
+            self.doc.ranges(spans, Encoding::Utf16).len()
+        }
+
+        /// The code actions of a request over the whole document, as a
+        /// client that resolves fix-all asks for them; and fix-all's edits.
+        pub fn code_actions(&self) -> usize {
+            let end = self.doc.position(self.doc.text().len(), Encoding::Utf16);
+            let params = CodeActionParams {
+                text_document: TextDocumentIdentifier {
+                    uri: "file:///bench.txt".parse::<Uri>().expect("a URI"),
+                },
+                range: Range::new(Position::new(0, 0), end),
+                context: CodeActionContext::default(),
+                work_done_progress_params: WorkDoneProgressParams::default(),
+                partial_result_params: PartialResultParams::default(),
+            };
+            let listed =
+                actions::code_actions(&params, &self.doc, &self.analysed, true, FixAllBy::Resolve);
+            let fixes = crate::engine::safe_fix_indices(&self.analysed.findings);
+            let edit = actions::fix_all_edit(&params.text_document.uri, &self.analysed, &fixes);
+            listed.len() + edit.changes.map_or(0, |c| c.len())
+        }
+    }
+}
+
 /// Handlers that may run at once.
 const CONCURRENCY: usize = 32;
 

@@ -10,9 +10,7 @@
 use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics, ShowMessage};
-use tower_lsp_server::ls_types::{
-    Diagnostic, MessageType, PublishDiagnosticsParams, ShowMessageParams, Uri,
-};
+use tower_lsp_server::ls_types::{Diagnostic, MessageType, ShowMessageParams, Uri};
 use tracing::error;
 
 use super::transport_guard::frame;
@@ -48,19 +46,40 @@ fn frame_of<N: Notification>(params: &N::Params) -> Option<Frame> {
     }
 }
 
+/// `PublishDiagnosticsParams`, borrowed: an analysis keeps its diagnostics
+/// for pulls and code actions, and serialising needs no copy of them.
+#[derive(Serialize)]
+struct Publish<'a> {
+    uri: &'a Uri,
+    diagnostics: &'a [Diagnostic],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
 /// A `textDocument/publishDiagnostics`, serialised. Serialising a large
 /// report's diagnostics takes a millisecond or more, so the analysis does it
 /// on its own thread, not on the runtime's.
 pub fn diagnostics_frame(
-    uri: Uri,
-    diagnostics: Vec<Diagnostic>,
+    uri: &Uri,
+    diagnostics: &[Diagnostic],
     version: Option<i32>,
 ) -> Option<Frame> {
-    frame_of::<PublishDiagnostics>(&PublishDiagnosticsParams {
-        uri,
-        diagnostics,
-        version,
-    })
+    let message = Message {
+        jsonrpc: "2.0",
+        method: PublishDiagnostics::METHOD,
+        params: &Publish {
+            uri,
+            diagnostics,
+            version,
+        },
+    };
+    match serde_json::to_string(&message) {
+        Ok(body) => Some(Frame(frame(&body))),
+        Err(e) => {
+            error!("cannot serialise diagnostics: {e}");
+            None
+        }
+    }
 }
 
 impl Outbox {
@@ -81,7 +100,7 @@ impl Outbox {
         diagnostics: Vec<Diagnostic>,
         version: Option<i32>,
     ) {
-        self.send(diagnostics_frame(uri, diagnostics, version));
+        self.send(diagnostics_frame(&uri, &diagnostics, version));
     }
 
     /// Any notification, in order with the diagnostics and before the
