@@ -50,6 +50,7 @@ const DATA_INPUTS: &[&str] = &[
     generated::WORDS,
     generated::LOOKALIKES,
     generated::ALLOW,
+    generated::DICTIONARY_TYPOS,
 ];
 
 const DATA_OUTPUTS: &[&str] = &[

@@ -4,7 +4,10 @@
 //! tone, from the `pinyin` crate), a look-alike (`lookalike.toml`) or a pair
 //! the curated typo pack already knows to be confused, and that is not
 //! itself a word of jieba's dictionary nor allowed
-//! (`generated_allow.txt`), is a typo of that word.
+//! (`generated_allow.txt`), is a typo of that word. jieba's dictionary was
+//! counted from web text and records some common typos as words (`按排`,
+//! `明查暗访`, `侯选人`, at a frequency of a few); those reviewed to have no
+//! correct use are listed in `dictionary_typos.txt` and kept as variants.
 //!
 //! Short variants are kept only when a noisy-channel estimate says a slip
 //! explains them better than the text does: a variant that is an ordinary
@@ -27,6 +30,7 @@ use serde::Deserialize;
 pub const WORDS: &str = "data/lexicon/words.toml";
 pub const LOOKALIKES: &str = "data/lexicon/lookalike.toml";
 pub const ALLOW: &str = "data/lexicon/generated_allow.txt";
+pub const DICTIONARY_TYPOS: &str = "data/lexicon/dictionary_typos.txt";
 
 /// Short variants are kept only when they are improbable as text: the best
 /// split into dictionary words has a unigram probability below this (as a
@@ -145,7 +149,7 @@ pub struct Curated<'a> {
 }
 
 pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Curated) {
-    for f in [WORDS, LOOKALIKES, ALLOW] {
+    for f in [WORDS, LOOKALIKES, ALLOW, DICTIONARY_TYPOS] {
         println!("cargo::rerun-if-changed={f}");
     }
     let words: WordsFile = toml::from_str(&fs::read_to_string(WORDS).expect(WORDS))
@@ -159,6 +163,19 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
         .collect();
+    let typos_text = fs::read_to_string(DICTIONARY_TYPOS).expect(DICTIONARY_TYPOS);
+    let dictionary_typos: HashSet<&str> = typos_text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    for t in &dictionary_typos {
+        assert!(
+            dict.contains_key(t),
+            "{DICTIONARY_TYPOS}: {t:?} is not in jieba's dictionary, so it needs no listing"
+        );
+    }
+    let mut typos_used: HashSet<&str> = HashSet::new();
     let ln_total = (total as f64).ln();
 
     // Candidates per character: homophones among common characters,
@@ -264,7 +281,8 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
                     let mut v = chars.clone();
                     v[i] = s;
                     let text: String = v.iter().collect();
-                    if dict.contains_key(text.as_str())
+                    let recorded_typo = dictionary_typos.get(text.as_str()).copied();
+                    if (dict.contains_key(text.as_str()) && recorded_typo.is_none())
                         || allow.contains(text.as_str())
                         || listed.contains(text.as_str())
                         || curated.wrong.contains(text.as_str())
@@ -272,11 +290,13 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
                     {
                         continue;
                     }
-                    if chars.len() <= FILTERED_UP_TO
+                    if recorded_typo.is_none()
+                        && chars.len() <= FILTERED_UP_TO
                         && ln_text_probability(&v, dict, ln_total) >= ceiling
                     {
                         continue;
                     }
+                    typos_used.extend(recorded_typo);
                     let key = if i == 0 {
                         pair_key(s, chars[1])
                     } else {
@@ -288,6 +308,12 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
             n_word += 1;
         }
     }
+    let mut unused: Vec<&&str> = dictionary_typos.difference(&typos_used).collect();
+    unused.sort();
+    assert!(
+        unused.is_empty(),
+        "{DICTIONARY_TYPOS}: not a variant of any listed word (or listed elsewhere): {unused:?}"
+    );
     variants.sort_unstable();
 
     let mut bits = vec![0u64; 1 << (BITS - 6)];

@@ -227,6 +227,16 @@ fn correct_fixtures_are_quiet() {
     }
 }
 
+/// The self-written clean reports of the lexicon's evaluation: whole
+/// documents, so the generated layer meets ordinary prose at length.
+#[test]
+fn clean_reports_are_quiet() {
+    let text = read(&fixture("lexicon/clean_long.txt"));
+    let chars = assert_quiet("lexicon/clean_long.txt", &text);
+    println!("lexicon/clean_long.txt: {chars} characters, 0 findings");
+    assert!(chars > 30_000, "{chars}");
+}
+
 #[test]
 fn generated_report_is_quiet() {
     let text = bench_report::report(200_000);

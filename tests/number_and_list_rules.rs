@@ -117,3 +117,76 @@ fn fixing_the_errors_fixture_leaves_only_the_unfixable() {
         .collect();
     assert_eq!(left, [(8, true), (12, true)], "{after:?}");
 }
+
+/// Lines of an evaluation fixture: not blank, not `#` comments.
+fn eval_lines(name: &str) -> Vec<String> {
+    std::fs::read_to_string(fixture(name))
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+fn number_findings(text: &str) -> Vec<report_lsp::engine::Finding> {
+    use report_lsp::engine::{check, Config, DocumentKind};
+    check(text, DocumentKind::PlainText, &Config::default())
+        .into_iter()
+        .filter(|f| RULES.contains(&f.rule.code()))
+        .collect()
+}
+
+/// Each sentence of `numbers_eval_errors.txt` (`句子 | 规则 | 错 → 对`) gives
+/// exactly one finding of its rule, whose fix turns the wrong text into the
+/// right one (or no fix, for `-`).
+#[test]
+fn evaluation_sentences_are_each_found_with_the_expected_fix() {
+    let mut failed = Vec::new();
+    let lines = eval_lines("numbers_eval_errors.txt");
+    for line in &lines {
+        let parts: Vec<&str> = line.split(" | ").collect();
+        let [sentence, rule, expected] = parts[..] else {
+            panic!("not `句子 | 规则 | 错 → 对`: {line}");
+        };
+        let (wrong, right) = expected.split_once(" → ").expect("错 → 对");
+        let found = number_findings(sentence);
+        let ok = match &found[..] {
+            [f] if f.rule.code() == rule => match (&f.fix, right) {
+                (None, "-") => true,
+                (Some(fix), right) if right != "-" => {
+                    let mut fixed = sentence.to_string();
+                    fixed.replace_range(f.range.clone(), &fix.replacement);
+                    fixed == sentence.replacen(wrong, right, 1)
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            let got: Vec<String> = found
+                .iter()
+                .map(|f| format!("{} {:?} {:?}", f.rule.code(), f.message, f.fix))
+                .collect();
+            failed.push(format!("{sentence}: want {rule} {expected}, got {got:?}"));
+        }
+    }
+    assert!(lines.len() >= 40, "{} sentences", lines.len());
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// Standard numbers, telephone numbers, ISO dates, abbreviated series,
+/// units, ranges already written with ～ or — … give neither rule's finding.
+#[test]
+fn evaluation_look_alikes_are_left_alone() {
+    let lines = eval_lines("numbers_lookalikes.txt");
+    let flagged: Vec<String> = lines
+        .iter()
+        .filter_map(|s| {
+            let found = number_findings(s);
+            (!found.is_empty()).then(|| format!("{s}: {:?}", found[0].message))
+        })
+        .collect();
+    assert!(lines.len() >= 60, "{} sentences", lines.len());
+    assert!(flagged.is_empty(), "{}", flagged.join("\n"));
+}

@@ -199,9 +199,9 @@ impl Lexicon {
                 }
             }
         }
-        let built_in = &*BUILT_IN;
-        if let Some(automaton) = &built_in.automaton {
+        if let Some(automaton) = &*builtin::AUTOMATON {
             for m in automaton.find_overlapping_iter(text) {
+                let built_in = &*BUILT_IN;
                 for &(e, k) in builtin::BuiltIn::owners(m.value()) {
                     if let Some(entry) = built_in.entries.get(e as usize) {
                         if (k as usize) < entry.wrong.len() {

@@ -116,12 +116,18 @@ pub fn build<S: AsRef<str>>(
     let rule = term_rule(code).ok_or_else(|| {
         format!("未知规则 `{code}`，词条的 rule 应为 typo、word-choice 或 formulation")
     })?;
+    // Without a source, the pack itself is the authority; its file name is
+    // what a reader of the message recognises, not the path it was read from.
+    let pack_name = std::path::Path::new(&origin.pack)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(&origin.pack);
     let source = raw
         .source
         .or(defaults.source)
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .unwrap_or(&origin.pack)
+        .unwrap_or(pack_name)
         .to_string();
     let note = raw
         .note
@@ -185,9 +191,11 @@ pub fn parse_user_pack(name: &str, text: &str) -> (Vec<Entry>, Vec<PackError>) {
     let spec: PackSpec = match toml::from_str(text) {
         Ok(spec) => spec,
         Err(e) => {
+            // toml's messages run over several lines; an error is one line
+            // of `path:line: message`.
             let message = match e.message().trim() {
                 "" => "TOML 语法错误".to_string(),
-                m => m.to_string(),
+                m => m.lines().map(str::trim).collect::<Vec<_>>().join("；"),
             };
             return (
                 Vec::new(),

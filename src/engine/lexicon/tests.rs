@@ -6,7 +6,7 @@ use super::*;
 fn built_in_packs_load_without_problems() {
     let b = &*BUILT_IN;
     assert!(b.problems.is_empty(), "{:#?}", b.problems);
-    assert!(b.automaton.is_some());
+    assert!(builtin::AUTOMATON.is_some());
     assert!(!b.entries.is_empty());
 }
 
