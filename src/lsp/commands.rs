@@ -45,6 +45,10 @@ pub enum Scope {
     Allow,
 }
 
+/// How long the server waits for the editor to apply an edit. Editors
+/// answer at once; a client that never answers must not hold the command.
+const APPLY_EDIT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 fn invalid(message: impl Into<String>) -> Error {
     Error::invalid_params(message.into())
 }
@@ -116,7 +120,7 @@ impl Inner {
         })
         .await
         .map_err(|_| Error::internal_error())?;
-        match self.client.apply_edit(edit).await {
+        match self.apply_edit(edit).await {
             Ok(r) if !r.applied => warn!("fix-all not applied: {:?}", r.failure_reason),
             Ok(_) => {}
             Err(e) => warn!("fix-all: {e}"),
@@ -201,7 +205,6 @@ impl Inner {
         };
         info!(target = %target.display(), "asking the editor to edit the configuration");
         let response = self
-            .client
             .apply_edit(edit)
             .await
             .map_err(|e| format!("编辑器未能修改 {}：{e}", target.display()))?;
@@ -214,6 +217,19 @@ impl Inner {
         }
         self.adopt(target, new_text);
         Ok(())
+    }
+
+    /// `workspace/applyEdit`, given up on when the editor does not answer:
+    /// the command that asked must be answered all the same.
+    async fn apply_edit(&self, edit: WorkspaceEdit) -> std::result::Result<ApplyWorkspaceEditResponse, String> {
+        match tokio::time::timeout(APPLY_EDIT_TIMEOUT, self.client.apply_edit(edit)).await {
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err(format!(
+                "编辑器 {} 秒内没有回应 workspace/applyEdit",
+                APPLY_EDIT_TIMEOUT.as_secs()
+            )),
+        }
     }
 
     /// The configuration at `path` now says `text`: analyse again with it.

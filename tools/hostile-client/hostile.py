@@ -20,13 +20,21 @@ Phases:
      surrogate escapes, NUL, wrong params, unknown methods, random
      documents and edits with ranges past the end, versions backwards,
      duplicate ids, cancellations, answers to server requests that are
-     wrong or missing. Never `shutdown` or `exit`, which end service by
-     design.
+     wrong or missing; documents of one line of up to a million characters
+     full of findings, code actions over random ranges of them with an
+     outline request right behind each; pulled and workspace diagnostics,
+     hover, inlay hints, workspace symbols, the server's commands (which
+     ask back with workspace/applyEdit, answered wrongly or not at all).
+     Never `shutdown` or `exit`, which end service by design.
   4. Checks: the process is still running; every well-formed request sent
      got exactly one response; a second `initialize` gets the spec's
      error (it may be sent only once); a newly opened known document gets
      exactly its diagnostics and `documentSymbol` outline; `shutdown`
-     answers null and `exit` ends the process with status 0.
+     answers null and `exit` ends the process with status 0. Before that,
+     a workspace pull held open (nothing changed) is answered when it is
+     cancelled, and the time of a code action over a whole one-line
+     document of a million characters, and of an outline request sent right
+     after it, is printed.
 Exit status 0 when all checks pass, 1 otherwise (with the reason).
 """
 
@@ -34,6 +42,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,7 +59,20 @@ PIECES = ["一、", "（一）", "1.", "一是", "三是", "XX", "××", "某某
           "TODO", "___", "甲", "乙", "a", " ", "研究研究", "常抓抓长"]
 METHODS_REQ = ["textDocument/documentSymbol", "textDocument/foldingRange",
                "textDocument/codeAction", "textDocument/hover", "textDocument/completion",
+               "textDocument/inlayHint", "textDocument/diagnostic", "workspace/diagnostic",
+               "workspace/executeCommand", "codeAction/resolve",
                "workspace/symbol", "report/unknown", "$/report-lsp/unknown", "", "initialize"]
+# One line, a doubled word every seven characters: a finding each.
+HUGE_UNIT = "征集征集意见，"
+CAPABILITIES = {
+    "textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": True},
+                     "codeAction": {"resolveSupport": {"properties": ["edit"]}, "dataSupport": True}},
+    "workspace": {"configuration": True, "applyEdit": True,
+                  "workspaceEdit": {"documentChanges": True, "resourceOperations": ["create"]},
+                  "didChangeWatchedFiles": {"dynamicRegistration": True},
+                  "diagnostics": {"refreshSupport": True}},
+    "window": {"workDoneProgress": True},
+}
 METHODS_NOTE = ["textDocument/didOpen", "textDocument/didChange", "textDocument/didClose",
                 "textDocument/didSave", "workspace/didChangeConfiguration",
                 "workspace/didChangeWatchedFiles", "$/cancelRequest", "$/setTrace",
@@ -136,12 +158,15 @@ class Server:
 
 
 class Hostile:
-    def __init__(self, rng, server):
+    def __init__(self, rng, server, base):
         self.rng = rng
         self.s = server
+        self.base = base     # the workspace folder: documents live here
         self.next_id = 1
         self.expected = {}   # id json -> what the answer must be ("any", "-32002")
+        self.methods = {}    # id json -> the method asked, for the report
         self.docs = {}       # uri -> version
+        self.huge = []       # uris of open one-line documents full of findings
         self.sent = 0
 
     def rid(self):
@@ -175,17 +200,89 @@ class Hostile:
         r = self.rng
         if self.docs and r.random() < 0.7:
             return r.choice(list(self.docs))
-        return r.choice(["file:///tmp/hostile/%d.txt" % r.randint(0, 20),
-                         "file:///tmp/hostile/%d.md" % r.randint(0, 5),
+        return r.choice(["file://%s/%d.txt" % (self.base, r.randint(0, 20)),
+                         "file://%s/%d.md" % (self.base, r.randint(0, 5)),
                          "untitled:Untitled-%d" % r.randint(0, 3),
-                         "file:///tmp/hostile/report-lsp.toml",
-                         "not a uri", "file:///tmp/%E4%B8%AD.txt", ""])
+                         "file://%s/report-lsp.toml" % self.base,
+                         "not a uri", "file://%s/%%E4%%B8%%AD.txt" % self.base, ""])
+
+    def params_for(self, method):
+        """Well-formed parameters of the newer requests, often pointing at
+        real documents, sometimes wrong in a detail."""
+        r = self.rng
+        uri = self.uri()
+        if method == "workspace/executeCommand":
+            return r.choice([
+                {"command": "report-lsp.silence", "arguments": [{
+                    "uri": uri, "rule": r.choice(["repeated-word", "placeholder", "typo", "bogus"]),
+                    "text": r.choice([None, "征集", self.text(2)]),
+                    "scope": r.choice(["here", "file", "allow", "everywhere"])}]},
+                {"command": "report-lsp.fixAll", "arguments": [{"uri": uri, "version": self.docs.get(uri, 0)}]},
+                {"command": r.choice(["report-lsp.silence", "report-lsp.fixAll", "nope"]),
+                 "arguments": r.choice([[], [self.junk()], None])},
+            ])
+        if method == "codeAction/resolve":
+            return {"title": "x", "kind": "source.fixAll.report-lsp",
+                    "data": r.choice([{"uri": uri, "version": self.docs.get(uri, 0)}, self.junk()])}
+        if method == "workspace/diagnostic":
+            prev = [{"uri": self.uri(), "value": r.choice(["x", "", self.text(1)])}
+                    for _ in range(r.choice([0, 0, 1, 3]))]
+            params = {"previousResultIds": prev}
+            # Never a partial-result token here: a pull that finds nothing
+            # new would rightly be held open (the checks test that apart).
+            if r.random() < 0.5:
+                params["workDoneToken"] = "wd-%d" % self.next_id
+            return params
+        if method == "textDocument/diagnostic":
+            return {"textDocument": {"uri": uri}, "previousResultId": r.choice([None, "x", ""])}
+        if method == "workspace/symbol":
+            return {"query": r.choice(["", "一", "总体情况", self.text(2)])}
+        return None
+
+    def huge_code_action(self):
+        """A code action over a random range of a huge one-line document,
+        and an outline request right behind it."""
+        r = self.rng
+        uri = r.choice(self.huge)
+        a, b = sorted(r.randrange(0, 1_000_000) for _ in range(2))
+        if r.random() < 0.3:
+            a, b = 0, 1_000_000
+        rid = self.rid()
+        self.s.send({"jsonrpc": "2.0", "id": rid, "method": "textDocument/codeAction", "params": {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": a}, "end": {"line": r.choice([0, 1]), "character": b}},
+            "context": {"diagnostics": [], "only": r.choice([None, ["quickfix"], ["source.fixAll"]])}}})
+        self.expected[json.dumps(rid)] = "any"
+        rid = self.rid()
+        self.s.send({"jsonrpc": "2.0", "id": rid, "method": "textDocument/documentSymbol",
+                     "params": {"textDocument": {"uri": self.uri()}}})
+        self.expected[json.dumps(rid)] = "any"
+
+    def open_huge(self):
+        r = self.rng
+        uri = "file://%s/huge-%d.txt" % (self.base, self.rid())
+        text = HUGE_UNIT * r.choice([2000, 20000, 143000])
+        self.s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}})
+        self.docs[uri] = 1
+        self.huge.append(uri)
+        if len(self.huge) > 3:
+            old = self.huge.pop(0)
+            self.docs.pop(old, None)
+            self.s.send({"jsonrpc": "2.0", "method": "textDocument/didClose",
+                         "params": {"textDocument": {"uri": old}}})
 
     # --- well-formed requests (accounted: each must get one response)
     def request(self, initialized):
         r = self.rng
+        if initialized and self.huge and r.random() < 0.05:
+            self.huge_code_action()
+            return
         method = r.choice(METHODS_REQ)
-        if method == "initialize":
+        newer = self.params_for(method) if r.random() < 0.8 else None
+        if newer is not None:
+            params = newer
+        elif method == "initialize":
             # Only malformed ones: the real initialize is the checked one.
             params = {"capabilities": r.choice([5, "x", [], None])}
         elif r.random() < 0.2:
@@ -203,10 +300,14 @@ class Hostile:
             msg["params"] = params
         self.s.send(msg)
         self.expected[json.dumps(rid)] = "any" if initialized else "uninitialized"
+        self.methods[json.dumps(rid)] = method
 
     # --- notifications
     def notification(self):
         r = self.rng
+        if r.random() < 0.004:
+            self.open_huge()
+            return
         method = r.choice(METHODS_NOTE)
         uri = self.uri()
         if method == "textDocument/didOpen":
@@ -356,8 +457,11 @@ def main():
     log_path = args.log or os.path.join(tempfile.gettempdir(), "report-lsp-hostile-%d.log" % os.getpid())
     print("hostile: seed %d, %.0f s, server log %s" % (seed, args.duration, log_path), flush=True)
 
+    base = tempfile.mkdtemp(prefix="report-lsp-hostile-")
+    with open(os.path.join(base, "on-disk.txt"), "w", encoding="utf-8") as f:
+        f.write(KNOWN)
     server = Server(args.server, log_path)
-    h = Hostile(rng, server)
+    h = Hostile(rng, server, base)
     failures = []
 
     def fail(msg):
@@ -376,9 +480,9 @@ def main():
         # 2. A fresh initialize.
         rid = h.rid()
         server.send({"jsonrpc": "2.0", "id": rid, "method": "initialize", "params": {
-            "processId": None, "rootUri": None,
-            "capabilities": {"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": True}},
-                             "workspace": {"configuration": True}}}})
+            "processId": None, "rootUri": "file://" + base,
+            "workspaceFolders": [{"uri": "file://" + base, "name": "hostile"}],
+            "capabilities": CAPABILITIES}})
         resp = server.wait_response(rid, 60)
         caps = (resp or {}).get("result", {}).get("capabilities", {})
         if not caps.get("documentSymbolProvider"):
@@ -412,7 +516,8 @@ def main():
                         wrong.append((k, got[0]))
             protocol_errors = list(server.protocol_errors)
         if missing:
-            fail("%d well-formed requests never answered, e.g. %s" % (len(missing), missing[:5]))
+            fail("%d well-formed requests never answered, e.g. %s"
+                 % (len(missing), [(k, h.methods.get(k, "code action or outline")) for k in missing[:8]]))
         if doubled:
             fail("requests answered twice: %s" % doubled[:5])
         if wrong:
@@ -451,6 +556,66 @@ def main():
         if not resp or outline_names(resp.get("result")) != KNOWN_OUTLINE:
             fail("documentSymbol of the known document: %r" % (resp,))
 
+        # A workspace pull that finds nothing new is held open; cancelled,
+        # it is answered (RequestCancelled) and the server goes on.
+        for uri in list(h.docs):
+            server.send({"jsonrpc": "2.0", "method": "textDocument/didClose",
+                         "params": {"textDocument": {"uri": uri}}})
+        rid = h.rid()
+        server.send({"jsonrpc": "2.0", "id": rid, "method": "workspace/diagnostic",
+                     "params": {"previousResultIds": [], "partialResultToken": "held-1"}})
+        resp = server.wait_response(rid, 60)
+        with server.lock:
+            streamed = [i for n in server.notifications
+                        if n.get("method") == "$/progress" and (n.get("params") or {}).get("token") == "held-1"
+                        for i in ((n["params"].get("value") or {}).get("items") or [])]
+        if not resp or "result" not in resp or not streamed:
+            fail("workspace pull over the folder: %r, %d streamed" % (resp, len(streamed)))
+        previous = [{"uri": i["uri"], "value": i["resultId"]} for i in streamed if i.get("resultId")]
+        rid = h.rid()
+        server.send({"jsonrpc": "2.0", "id": rid, "method": "workspace/diagnostic",
+                     "params": {"previousResultIds": previous, "partialResultToken": "held-2"}})
+        if server.wait_response(rid, 1.0) is not None:
+            fail("a workspace pull with nothing new was answered instead of held")
+        server.send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": rid}})
+        resp = server.wait_response(rid, 10)
+        if not resp or resp.get("error", {}).get("code") != -32800:
+            fail("a held workspace pull, cancelled: %r" % (resp,))
+
+        # A one-line document of a million characters full of findings: a
+        # code action over the whole line, and an outline right after it.
+        uri = "file://%s/million.txt" % base
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                             "text": HUGE_UNIT * 142858}}})
+        t = time.time()
+        while time.time() < t + 60:
+            with server.lock:
+                if any(n.get("method") == "textDocument/publishDiagnostics"
+                       and (n.get("params") or {}).get("uri") == uri for n in server.notifications):
+                    break
+            time.sleep(0.01)
+        t = time.time()
+        action, outline = h.rid(), h.rid()
+        server.send({"jsonrpc": "2.0", "id": action, "method": "textDocument/codeAction", "params": {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}},
+            "context": {"diagnostics": []}}})
+        server.send({"jsonrpc": "2.0", "id": outline, "method": "textDocument/documentSymbol",
+                     "params": {"textDocument": {"uri": uri}}})
+        got = {}
+        while len(got) < 2 and time.time() < t + 60:
+            with server.lock:
+                for r_id in (action, outline):
+                    if r_id not in got and server.responses.get(json.dumps(r_id)):
+                        got[r_id] = time.time() - t
+            time.sleep(0.002)
+        if len(got) < 2:
+            fail("code action and outline on the million-character line: %r" % got)
+        else:
+            print("hostile: one line of 1M characters: code action answered in %.2f s, outline sent right after in %.2f s"
+                  % (got[action], got[outline]), flush=True)
+
         rid = h.rid()
         server.send({"jsonrpc": "2.0", "id": rid, "method": "shutdown"})
         resp = server.wait_response(rid, 30)
@@ -469,6 +634,7 @@ def main():
         if server.proc.poll() is None:
             server.proc.kill()
             server.proc.wait()
+        shutil.rmtree(base, ignore_errors=True)
 
     with server.lock:
         answered = sum(len(v) for v in server.responses.values())
