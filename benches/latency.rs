@@ -18,8 +18,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_report-lsp")
+/// The server measured: this build's, or `REPORT_LSP_BIN` (to compare
+/// two builds with the same harness).
+fn bin() -> String {
+    std::env::var("REPORT_LSP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_report-lsp").into())
 }
 
 const URI: &str = "file:///tmp/report-lsp-latency/report.txt";

@@ -221,7 +221,10 @@ impl Inner {
 
     /// `workspace/applyEdit`, given up on when the editor does not answer:
     /// the command that asked must be answered all the same.
-    async fn apply_edit(&self, edit: WorkspaceEdit) -> std::result::Result<ApplyWorkspaceEditResponse, String> {
+    async fn apply_edit(
+        &self,
+        edit: WorkspaceEdit,
+    ) -> std::result::Result<ApplyWorkspaceEditResponse, String> {
         match tokio::time::timeout(APPLY_EDIT_TIMEOUT, self.client.apply_edit(edit)).await {
             Ok(Ok(response)) => Ok(response),
             Ok(Err(e)) => Err(e.to_string()),

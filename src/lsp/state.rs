@@ -307,7 +307,12 @@ pub fn config_diagnostic(error: &ConfigError) -> Diagnostic {
         range: Range::new(Position::new(line, col), Position::new(line, col + 1)),
         severity: Some(DiagnosticSeverity::ERROR),
         source: Some(convert::SOURCE.to_string()),
-        message: format!("配置错误：{}", error.message),
+        // A problem in a term pack, shown on the pack, is the word list's.
+        message: if error.file.is_some() {
+            format!("词表错误：{}", error.message)
+        } else {
+            format!("配置错误：{}", error.message)
+        },
         ..Diagnostic::default()
     }
 }
