@@ -712,3 +712,65 @@ fn fix_all_is_resolved_when_chosen_by_clients_that_resolve() {
     let stale = client.request("codeAction/resolve", fix_all.clone());
     assert!(stale["edit"].is_null(), "{stale}");
 }
+
+#[test]
+fn a_held_pull_holds_up_nothing_and_answers_when_cancelled() {
+    let dir = TempDir::new("cancel");
+    dir.write("a.txt", "召开XX会议。\n");
+    let mut client = start_in(dir.path(), true);
+    let first = client.request(
+        "workspace/diagnostic",
+        json!({"previousResultIds": [], "partialResultToken": "c-1"}),
+    );
+    assert_eq!(first["items"], json!([]));
+    let streamed: Vec<Value> = client
+        .notifications
+        .iter()
+        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "c-1")
+        .flat_map(|m| m["params"]["value"]["items"].as_array().cloned().unwrap_or_default())
+        .collect();
+    let previous: Vec<Value> = streamed
+        .iter()
+        .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
+        .collect();
+    let held = client.fresh_id();
+    client.send(&json!({"jsonrpc": "2.0", "id": held, "method": "workspace/diagnostic",
+        "params": {"previousResultIds": previous, "partialResultToken": "c-2"}}));
+    // Other requests go on meanwhile.
+    let text = "总结\n一、情况\n";
+    let uri = file_uri(&dir.path().join("b.txt"));
+    client.open(&uri, "plaintext", 1, text);
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(symbols[0]["name"], "总结");
+    // Opening a report wakes the held pull: it answers, with the new one.
+    let answer = client.response_to(&json!(held));
+    assert_eq!(answer["result"]["items"], json!([]), "{answer}");
+    // Held again, then cancelled: RequestCancelled.
+    let again = client.fresh_id();
+    client.send(&json!({"jsonrpc": "2.0", "id": again, "method": "workspace/diagnostic",
+        "params": {"previousResultIds": [], "partialResultToken": "c-3"}}));
+    let streamed: Vec<Value> = {
+        client.response_to(&json!(again));
+        client
+            .notifications
+            .iter()
+            .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "c-3")
+            .flat_map(|m| m["params"]["value"]["items"].as_array().cloned().unwrap_or_default())
+            .collect()
+    };
+    let previous: Vec<Value> = streamed
+        .iter()
+        .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
+        .collect();
+    let cancelled = client.fresh_id();
+    client.send(&json!({"jsonrpc": "2.0", "id": cancelled, "method": "workspace/diagnostic",
+        "params": {"previousResultIds": previous, "partialResultToken": "c-4"}}));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    client.notify("$/cancelRequest", json!({"id": cancelled}));
+    let answer = client.response_to(&json!(cancelled));
+    assert_eq!(answer["error"]["code"], -32800, "{answer}");
+    assert!(client.shutdown_and_exit().success());
+}
