@@ -88,9 +88,10 @@ run_nvim() {
   mkdir -p "$T/nvim"
   cp "$SEED" "$T/nvim/seed-000.txt"
   cp "$HERE/fixtures/report.md" "$T/nvim/report.md"
-  chmod u+w "$T/nvim/"*
+  cp -R "$HERE/fixtures/workspace" "$T/nvim/workspace"
+  chmod -R u+w "$T/nvim/"
   local mode init rc
-  for mode in full basic settings; do
+  for mode in full basic settings features; do
     init="$HERE/nvim/init.lua"
     [ "$mode" = basic ] && init="$HERE/nvim/init-0.10.lua"
     section "Neovim: $mode ($(basename "$init"))"
@@ -98,7 +99,7 @@ run_nvim() {
     rc=0
     XDG_STATE_HOME="$T/nvim/state-$mode" XDG_CONFIG_HOME="$T/nvim/config" XDG_DATA_HOME="$T/nvim/data" \
       REPORT_LSP_BIN="$BIN" REPORT_LSP_SEED="$T/nvim/seed-000.txt" \
-      REPORT_LSP_FIXTURE="$([ "$mode" = full ] && echo "$T/nvim/report.md")" \
+      REPORT_LSP_FIXTURE="$([ "$mode" = full ] && echo "$T/nvim/report.md")" REPORT_LSP_WORKSPACE="$T/nvim/workspace" \
       timeout 180 "$NVIM" --headless --clean -u "$init" -l "$HERE/nvim/run.lua" "$mode" > >(tee -a "$T/results.log") 2>&1 || rc=$?
     if [ "$rc" != 0 ]; then
       FAILED+=("neovim $mode (exit $rc)")
