@@ -171,6 +171,9 @@ settings = {
     "outline.collapseItems": "alwaysExpand",
     "editor.minimap.enabled": False,
     "window.zoomLevel": 0,
+    # Desktop VS Code's default; VS Code in the browser saves after a delay, which would
+    # hide what the extension has to save itself (report-lsp.toml after 忽略此处).
+    "files.autoSave": "off",
 }
 if sys.argv[2]:
     settings = {"reportLsp.server.path": sys.argv[2], "reportLsp.trace.server": "messages", **settings}
@@ -264,7 +267,8 @@ run_vscode_features() {
   mkdir -p "$X" "$U/User"
   cp -R "$HERE/fixtures/workspace" "$WS"
   chmod -R u+w "$WS"
-  write_settings "$U/User/settings.json" "$BIN" "{\"reportLsp.docs.baseUrl\": \"$DOCS\"}"
+  # No preview tabs: report-lsp.toml stays open in its own tab while the report is edited.
+  write_settings "$U/User/settings.json" "$BIN" "{\"reportLsp.docs.baseUrl\": \"$DOCS\", \"workbench.editor.enablePreview\": false}"
   "$CS" --install-extension "$T/report-lsp.vsix" --extensions-dir "$X" --user-data-dir "$U" 2>&1 | grep -v '^$' || true
   start_code_server "$X" "$U" "$WS" "$T/code-server-features.log" "PATH=$PATH"
   local rc=0

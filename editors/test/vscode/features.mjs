@@ -10,6 +10,8 @@
 //   - the quick-fix menu there lists 忽略此处, 在本文件中停用规则 repeated-word and
 //     加入词表（不再提示“完善”） (screenshot vscode-quickfix.png); choosing 忽略此处 writes
 //     report-lsp.toml on disk (comments kept), the finding leaves Problems, the others stay;
+//   - 在本文件中停用规则 placeholder with report-lsp.toml open in an editor: the extension
+//     saves that editor's document (VS Code leaves it dirty);
 //   - *report-lsp: 检查工作区全部报告* fills Problems with the closed reports' findings
 //     (screenshot vscode-workspace-problems.png);
 //   - the section lengths show as inlay hints at the headings.
@@ -91,13 +93,17 @@ export async function runFeatures(page, { args, check, shot, TIMEOUT, outputLog 
     check(`cursor on line ${line}, column ${col}`, at.includes(`Ln ${line}, Col ${col}`), at);
   };
 
+  const openFile = async (name) => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget:not(.hidden) input');
+    await page.keyboard.type(name, { delay: 20 });
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"]`);
+  };
+
   // Open the report.
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget:not(.hidden) input');
-  await page.keyboard.type(REPORT, { delay: 20 });
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${REPORT}"]`);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tabs-container .tab[aria-label*="${REPORT}"]`);
+  await openFile(REPORT);
   check(`opened ${REPORT}`, true);
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+Shift+M');
@@ -194,6 +200,44 @@ export async function runFeatures(page, { args, check, shot, TIMEOUT, outputLog 
   const dirty = await page.$$eval('.tabs-container .tab.dirty', (els) => els.map((e) => e.getAttribute('aria-label')));
   check('no editor is left with unsaved changes (the report untouched)', dirty.length === 0, JSON.stringify(dirty));
 
+  // 在本文件中停用规则 placeholder with report-lsp.toml open in an editor (not dirty):
+  // VS Code applies the edit to that editor's document and leaves it unsaved; the
+  // extension saves it.
+  await openFile('report-lsp.toml');
+  await openFile(REPORT);
+  const tabs = await page.$$eval('.tabs-container .tab', (els) => els.map((e) => e.getAttribute('aria-label') || ''));
+  check('report-lsp.toml is open in a tab of its own beside the report',
+    tabs.some((t) => t.includes('report-lsp.toml')) && tabs.some((t) => t.includes(REPORT)), JSON.stringify(tabs));
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await goTo(7, 41);
+  await page.keyboard.press('Control+.');
+  const menu2 = await waitFor(async () => {
+    const items = await page.$$eval('.action-widget .monaco-list-row', (els) =>
+      els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()),
+    );
+    return { ok: items.includes('在本文件中停用规则 placeholder'), items };
+  });
+  check('the quick-fix menu at XX lists 在本文件中停用规则 placeholder', menu2.ok, JSON.stringify(menu2.items));
+  await page.locator('.action-widget .monaco-list-row', { hasText: /^在本文件中停用规则 placeholder$/ }).first().click();
+  const written2 = await waitFor(async () => {
+    const text = readFileSync(configPath, 'utf8');
+    return { ok: text.includes(`rule = "placeholder"\nfile = "${REPORT}"`), text };
+  }, 20000);
+  check('在本文件中停用规则 placeholder wrote [[ignore]] rule = "placeholder", file = … on disk', written2.ok, written2.text);
+  const saves = await waitFor(async () => {
+    const n = outputLog().split(`Saved ${configPath} (edited by report-lsp).`).length - 1;
+    return { ok: n >= 2, n };
+  }, 10000);
+  check('the extension saved the open report-lsp.toml (a second “Saved …” line)', saves.ok, `${saves.n} lines`);
+  const dirty2 = await page.$$eval('.tabs-container .tab.dirty', (els) => els.map((e) => e.getAttribute('aria-label')));
+  check('the report-lsp.toml editor is not left dirty', dirty2.length === 0, JSON.stringify(dirty2));
+  const afterRule = await waitFor(async () => {
+    const files = await problems();
+    const f = fileOf(files, REPORT);
+    return { ok: !!f && !has(f, 'placeholder', 7) && has(f, 'unbalanced-quote', 7) && has(f, 'misnumbered', 13), files };
+  });
+  check('在本文件中停用规则 placeholder: the placeholder left Problems, “ and 四是 stayed', afterRule.ok, describe(afterRule.files || []));
+
   // 5. report-lsp: 检查工作区全部报告.
   // Hide the panel: the command must bring Problems back.
   await palette('View: Hide Panel');
@@ -219,6 +263,7 @@ export async function runFeatures(page, { args, check, shot, TIMEOUT, outputLog 
     has(fileOf(all.files || [], CLOSED_MD), 'unbalanced-bracket', 5) && has(fileOf(all.files || [], CLOSED_MD), 'repeated-word', 9));
   check('the closed report’s row names its folder (往年)', /往年/.test(fileOf(all.files || [], CLOSED_TXT)?.file || ''),
     fileOf(all.files || [], CLOSED_TXT)?.file);
-  check(`${REPORT} still without the ignored finding`, !has(fileOf(all.files || [], REPORT), 'repeated-word', 9));
+  check(`${REPORT} still without the silenced findings`,
+    !has(fileOf(all.files || [], REPORT), 'repeated-word', 9) && !has(fileOf(all.files || [], REPORT), 'placeholder', 7));
   await shot(page, 'workspace-problems');
 }
