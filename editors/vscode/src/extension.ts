@@ -13,7 +13,7 @@
 //
 // report-lsp.toml: 忽略此处 and the other silencing actions have the server edit it through
 // workspace/applyEdit. VS Code applies that to a (background) document and leaves it
-// unsaved, so the extension replaces the client's workspace/applyEdit handler: the same
+// unsaved (unless files.autoSave is on; desktop VS Code has it off), so the extension replaces the client's workspace/applyEdit handler: the same
 // conversion and version check, then it saves the report-lsp.toml documents the edit
 // changed that had no unsaved changes before. Other files (fix-all edits the report
 // itself) stay unsaved, as usual.
