@@ -43,7 +43,8 @@ tar tvzf "$ARCHIVE" > "$W/listing" 2>/dev/null || true
 echo "  $TOP.tar.gz:"
 sed 's/^/    /' "$W/listing"
 for member in report-lsp LICENSE LICENSE-jieba README.md THIRD-PARTY-LICENSES.txt \
-  nvim/README.md nvim/lsp/report_lsp.lua nvim/lua/report_lsp/health.lua; do
+  nvim/README.md nvim/lsp/report_lsp.lua nvim/lua/report_lsp/init.lua nvim/lua/report_lsp/health.lua \
+  nvim/plugin/report_lsp.lua; do
   check "the archive holds $TOP/$member" grep -qE " $TOP/$member\$" "$W/listing"
 done
 check "the binary in the archive is executable (-rwxr-xr-x)" grep -qE "^-rwxr-xr-x .* $TOP/report-lsp\$" "$W/listing"

@@ -218,6 +218,7 @@ def main() -> None:
     shutil.rmtree(stage, ignore_errors=True)
     (stage / "nvim/lsp").mkdir(parents=True)
     (stage / "nvim/lua/report_lsp").mkdir(parents=True)
+    (stage / "nvim/plugin").mkdir(parents=True)
     exe = "report-lsp.exe" if windows else "report-lsp"
     shutil.copyfile(binary, stage / exe)
     os.chmod(stage / exe, 0o755)
@@ -229,7 +230,8 @@ def main() -> None:
     nvim = ROOT / "editors/nvim"
     shutil.copyfile(nvim / "README.md", stage / "nvim/README.md")
     shutil.copyfile(nvim / "lsp/report_lsp.lua", stage / "nvim/lsp/report_lsp.lua")
-    shutil.copyfile(nvim / "lua/report_lsp/health.lua", stage / "nvim/lua/report_lsp/health.lua")
+    for rel in ("lua/report_lsp/init.lua", "lua/report_lsp/health.lua", "plugin/report_lsp.lua"):
+        shutil.copyfile(nvim / rel, stage / "nvim" / rel)
 
     archive = out / (name + (".zip" if windows else ".tar.gz"))
     write_archive(stage, archive, archive_mtime())

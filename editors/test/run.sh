@@ -3,7 +3,7 @@
 #   - Neovim 0.11.4 (headless) with editors/nvim as shipped, and the 0.10 recipe;
 #   - VS Code (code-server 4.139.1 in headless Chromium) with the packaged .vsix.
 #
-#   editors/test/run.sh /path/to/report-lsp [nvim|vscode|all]
+#   editors/test/run.sh /path/to/report-lsp [nvim|vscode|all|vscode-features]
 #
 # Installs what it needs (editors/test/setup.sh, cached under
 # ${REPORT_LSP_EDITORS_CACHE:-~/.cache/report-lsp-editors}). Screenshots go to
@@ -11,7 +11,7 @@
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
-  echo "usage: editors/test/run.sh /path/to/report-lsp [nvim|vscode|all]" >&2
+  echo "usage: editors/test/run.sh /path/to/report-lsp [nvim|vscode|all|vscode-features]" >&2
   exit 2
 fi
 BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
@@ -88,9 +88,10 @@ run_nvim() {
   mkdir -p "$T/nvim"
   cp "$SEED" "$T/nvim/seed-000.txt"
   cp "$HERE/fixtures/report.md" "$T/nvim/report.md"
-  chmod u+w "$T/nvim/"*
+  cp -R "$HERE/fixtures/workspace" "$T/nvim/workspace"
+  chmod -R u+w "$T/nvim/"
   local mode init rc
-  for mode in full basic settings; do
+  for mode in full basic settings features; do
     init="$HERE/nvim/init.lua"
     [ "$mode" = basic ] && init="$HERE/nvim/init-0.10.lua"
     section "Neovim: $mode ($(basename "$init"))"
@@ -98,7 +99,7 @@ run_nvim() {
     rc=0
     XDG_STATE_HOME="$T/nvim/state-$mode" XDG_CONFIG_HOME="$T/nvim/config" XDG_DATA_HOME="$T/nvim/data" \
       REPORT_LSP_BIN="$BIN" REPORT_LSP_SEED="$T/nvim/seed-000.txt" \
-      REPORT_LSP_FIXTURE="$([ "$mode" = full ] && echo "$T/nvim/report.md")" \
+      REPORT_LSP_FIXTURE="$([ "$mode" = full ] && echo "$T/nvim/report.md")" REPORT_LSP_WORKSPACE="$T/nvim/workspace" \
       timeout 180 "$NVIM" --headless --clean -u "$init" -l "$HERE/nvim/run.lua" "$mode" > >(tee -a "$T/results.log") 2>&1 || rc=$?
     if [ "$rc" != 0 ]; then
       FAILED+=("neovim $mode (exit $rc)")
@@ -149,9 +150,9 @@ package_vsix() {
 }
 
 # VS Code user settings for the tests; with a binary, reportLsp.server.path points at it
-# and the LSP traffic is traced.
+# and the LSP traffic is traced; a third argument (a JSON object) adds settings.
 write_settings() {
-  python3 - "$1" "${2:-}" <<'PY'
+  python3 - "$1" "${2:-}" "${3:-}" <<'PY'
 import json, sys
 settings = {
     "security.workspace.trust.enabled": False,
@@ -170,9 +171,13 @@ settings = {
     "outline.collapseItems": "alwaysExpand",
     "editor.minimap.enabled": False,
     "window.zoomLevel": 0,
+    # Desktop VS Code's default; VS Code in the browser saves after a delay, which would
+    # hide what the extension has to save itself (report-lsp.toml after 忽略此处).
+    "files.autoSave": "off",
 }
 if sys.argv[2]:
     settings = {"reportLsp.server.path": sys.argv[2], "reportLsp.trace.server": "messages", **settings}
+settings.update(json.loads(sys.argv[3] or "{}"))
 json.dump(settings, open(sys.argv[1], "w"), indent=2)
 PY
 }
@@ -212,15 +217,21 @@ show_code_server_logs() {
   find "$U/logs" -name '*report-lsp*' -o -name 'exthost.log' 2>/dev/null | while read -r f; do echo "# $f"; tail -n 40 "$f"; done
 }
 
-run_vscode() {
-  local t0; t0=$(now)
+CS="$C/code-server/node_modules/.bin/code-server"
+setup_vscode() {
   section "setup (VS Code)"
   "$HERE/setup.sh" vscode
-  local CS="$C/code-server/node_modules/.bin/code-server"
   export PATH="$C/n24:$PATH"   # code-server needs Node 24
 
   section "VS Code: package the extension"
   package_vsix
+  mkdir -p "$SHOTS"
+  rm -f "$SHOTS"/vscode-*.png
+}
+
+run_vscode() {
+  local t0; t0=$(now)
+  setup_vscode
 
   local X="$T/vscode/extensions" U="$T/vscode/user-data" WS="$T/vscode/workspace"
   mkdir -p "$X" "$U/User" "$WS"
@@ -233,8 +244,6 @@ run_vscode() {
 
   start_code_server "$X" "$U" "$WS" "$T/code-server.log" "PATH=$PATH"
 
-  mkdir -p "$SHOTS"
-  rm -f "$SHOTS"/vscode-*.png
   local rc=0
   run_browser_test --url "http://127.0.0.1:$CS_PORT/?folder=$WS" --file seed-000.txt \
     --bin "$BIN" --shots "$SHOTS" --logs "$U/logs" || rc=$?
@@ -242,9 +251,33 @@ run_vscode() {
     FAILED+=("vscode (exit $rc)")
     show_code_server_logs "$U" "$T/code-server.log"
   fi
+  run_vscode_features
   run_vscode_bundled
   echo "screenshots: $SHOTS"
   echo "VS Code tests took $(( $(now) - t0 ))s"
+}
+
+# Hover, quick fixes, 忽略此处 and the workspace command (vscode/features.mjs), in a fresh
+# code-server (its own user data: the full run changes settings) on a copy of
+# fixtures/workspace, with reportLsp.docs.baseUrl set.
+run_vscode_features() {
+  section "VS Code: hover, quick-fix menu, 忽略此处, workspace diagnostics (fixtures/workspace)"
+  local X="$T/vscode-features/extensions" U="$T/vscode-features/user-data" WS="$T/vscode-features/workspace"
+  local DOCS="https://docs.example.invalid/report-lsp/rules.md"
+  mkdir -p "$X" "$U/User"
+  cp -R "$HERE/fixtures/workspace" "$WS"
+  chmod -R u+w "$WS"
+  # No preview tabs: report-lsp.toml stays open in its own tab while the report is edited.
+  write_settings "$U/User/settings.json" "$BIN" "{\"reportLsp.docs.baseUrl\": \"$DOCS\", \"workbench.editor.enablePreview\": false}"
+  "$CS" --install-extension "$T/report-lsp.vsix" --extensions-dir "$X" --user-data-dir "$U" 2>&1 | grep -v '^$' || true
+  start_code_server "$X" "$U" "$WS" "$T/code-server-features.log" "PATH=$PATH"
+  local rc=0
+  run_browser_test --mode features --url "http://127.0.0.1:$CS_PORT/?folder=$WS" --ws "$WS" --docs "$DOCS" \
+    --bin "$BIN" --shots "$SHOTS" --logs "$U/logs" || rc=$?
+  if [ "$rc" != 0 ]; then
+    FAILED+=("vscode features (exit $rc)")
+    show_code_server_logs "$U" "$T/code-server-features.log"
+  fi
 }
 
 # The platform package (`npm run package:bundled`'s script, around $BIN) installed with
@@ -260,8 +293,10 @@ run_vscode_bundled() {
   local H="$T/vscode-bundled/home"
   mkdir -p "$X" "$U/User" "$WS" "$H"
   cp "$SEED" "$WS/seed-000.txt"
-  chmod u+w "$WS/seed-000.txt"
-  write_settings "$U/User/settings.json"
+  cp -R "$HERE/fixtures/closed/." "$WS/"
+  chmod -R u+w "$WS"
+  # Problems for the reports that are not open too: vscode/test.mjs checks 往年/二季度小结.txt.
+  write_settings "$U/User/settings.json" "" '{"reportLsp.workspaceDiagnostics": true}'
   if [ -e "$H/.cargo/bin/report-lsp" ] || PATH="$C/n24:$BARE_PATH" command -v report-lsp >/dev/null; then
     echo "report-lsp is still reachable without the package" >&2; FAILED+=("vscode bundled: isolation"); return
   fi
@@ -287,8 +322,9 @@ run_vscode_bundled() {
 case "$WHAT" in
   nvim) run_nvim ;;
   vscode) run_vscode ;;
+  vscode-features) setup_vscode; run_vscode_features ;;
   all) run_nvim; run_vscode ;;
-  *) echo "run.sh: unknown part $WHAT (nvim|vscode|all)" >&2; exit 2 ;;
+  *) echo "run.sh: unknown part $WHAT (nvim|vscode|all|vscode-features)" >&2; exit 2 ;;
 esac
 
 echo

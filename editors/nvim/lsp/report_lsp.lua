@@ -6,7 +6,9 @@
 --   vim.opt.runtimepath:append('/path/to/report-lsp/editors/nvim')
 --   vim.lsp.enable('report_lsp')
 --
--- `:checkhealth report_lsp` says which binary it found and whether it is attached.
+-- `:checkhealth report_lsp` says which binary it found and whether it is attached;
+-- `:ReportLspWorkspaceDiagnostics` lists the findings of every report in the workspace,
+-- open or not (plugin/report_lsp.lua, lua/report_lsp/init.lua).
 --
 -- Change anything with vim.lsp.config() before or after enabling, e.g. the binary:
 --
@@ -48,4 +50,17 @@ return {
   -- An empty JSON object (not `[]`): the server reads this section via
   -- workspace/configuration.
   settings = { reportLsp = vim.empty_dict() },
+  -- Neovim 0.11 pulls diagnostics but has no handler for workspace/diagnostic/refresh:
+  -- lua/report_lsp/init.lua brings one, so that a changed setting or report-lsp.toml
+  -- (忽略此处 …) shows at once, not after the next edit.
+  capabilities = { workspace = { diagnostics = { refreshSupport = true } } },
+  handlers = {
+    -- 忽略此处 / 在本文件中停用规则 / 加入词表 edit report-lsp.toml; this writes it.
+    ['workspace/applyEdit'] = function(...)
+      return require('report_lsp').apply_edit(...)
+    end,
+    ['workspace/diagnostic/refresh'] = function(...)
+      return require('report_lsp').refresh_diagnostics(...)
+    end,
+  },
 }

@@ -61,6 +61,13 @@ local ok, err = xpcall(function()
       end
     end, 50)
     check('diagnostics arrive (placeholder on line 1)', diagnosed)
+    -- The rest of the runtime files came along: the module the config's handlers use,
+    -- and the user command.
+    local rtp = assert(os.getenv('REPORT_LSP_RTP'))
+    local found = vim.api.nvim_get_runtime_file('lua/report_lsp/init.lua', false)[1] or ''
+    check('lua/report_lsp/init.lua is found in ' .. rtp, vim.startswith(found, rtp) and pcall(require, 'report_lsp'), found)
+    check(':ReportLspWorkspaceDiagnostics is defined (plugin/report_lsp.lua)',
+      vim.api.nvim_get_commands({}).ReportLspWorkspaceDiagnostics ~= nil)
   else
     -- Give the FileType autocommand its chance to (fail to) start a client.
     vim.wait(1000, function()

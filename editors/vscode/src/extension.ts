@@ -5,6 +5,19 @@
 // workspace/didChangeConfiguration). Only settings the user actually set are sent, so a
 // project's report-lsp.toml still applies where the editor settings say nothing.
 //
+// Workspace diagnostics (every report under the workspace folders in Problems, open or
+// not): vscode-languageclient 9 starts pulling them (workspace/diagnostic) as soon as the
+// server offers them. The `provideWorkspaceDiagnostics` middleware holds that pull until
+// `reportLsp.workspaceDiagnostics` is true or the user runs *report-lsp: 检查工作区全部报告*
+// (on for the rest of the session), so a large folder is not checked unasked.
+//
+// report-lsp.toml: 忽略此处 and the other silencing actions have the server edit it through
+// workspace/applyEdit. VS Code applies that to a (background) document and leaves it
+// unsaved (unless files.autoSave is on; desktop VS Code has it off), so the extension replaces the client's workspace/applyEdit handler: the same
+// conversion and version check, then it saves the report-lsp.toml documents the edit
+// changed that had no unsaved changes before. Other files (fix-all edits the report
+// itself) stay unsaved, as usual.
+//
 // The server binary, first found wins: `reportLsp.server.path`; the binary bundled in the
 // platform-specific package (`server/report-lsp`, see scripts/package-bundled.mjs);
 // `report-lsp` on PATH; `~/.cargo/bin/report-lsp`. The output channel says which one and
@@ -16,13 +29,20 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
+  ApplyWorkspaceEditParams,
+  ApplyWorkspaceEditRequest,
+  ApplyWorkspaceEditResult,
   DidChangeConfigurationNotification,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
+  TextDocumentEdit,
 } from 'vscode-languageclient/node';
 
 const SECTION = 'reportLsp';
+/** Settings only the extension reads; never sent to the server. */
+const CLIENT_ONLY = ['server.', 'trace.', 'workspaceDiagnostics'];
+const CONFIG_FILE = 'report-lsp.toml';
 const BINARY = process.platform === 'win32' ? 'report-lsp.exe' : 'report-lsp';
 const INSTALL_HINT =
   'Install the report-lsp package for your platform (report-lsp-<platform>.vsix, which has the server inside), ' +
@@ -40,6 +60,11 @@ let output: vscode.OutputChannel;
 let starting: Promise<void> | undefined;
 let contributed: string[] = [];
 let extensionPath = '';
+/** *report-lsp: 检查工作区全部报告* was run: workspace diagnostics on until VS Code closes. */
+let workspaceDiagnosticsRequested = false;
+const workspaceDiagnosticsOn = new vscode.EventEmitter<void>();
+/** workspace/applyEdit requests, handled one after the other. */
+let applyEditQueue: Promise<unknown> = Promise.resolve();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('report-lsp');
@@ -56,11 +81,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await restart();
     }),
     vscode.commands.registerCommand('reportLsp.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('reportLsp.checkWorkspace', async () => {
+      if (!workspaceDiagnosticsRequested) {
+        workspaceDiagnosticsRequested = true;
+        output.appendLine('Workspace diagnostics on for this session (report-lsp: 检查工作区全部报告).');
+        workspaceDiagnosticsOn.fire();
+      }
+      if (!client?.isRunning()) {
+        void vscode.window.showWarningMessage('report-lsp: the server is not running; see the report-lsp output.');
+      }
+      // Not workbench.actions.view.problems (Ctrl+Shift+M), which closes a focused Problems view.
+      await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
+    }),
+    workspaceDiagnosticsOn,
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       if (e.affectsConfiguration(`${SECTION}.server.path`)) {
         output.appendLine('reportLsp.server.path changed: restarting the server.');
         await restart();
+        return;
+      }
+      if (e.affectsConfiguration(`${SECTION}.workspaceDiagnostics`)) {
+        if (workspaceDiagnosticsEnabled()) {
+          output.appendLine('reportLsp.workspaceDiagnostics is on.');
+          workspaceDiagnosticsOn.fire();
+        } else if (!workspaceDiagnosticsRequested) {
+          // The reports that are not open leave Problems with a fresh start.
+          output.appendLine('reportLsp.workspaceDiagnostics is off: restarting the server.');
+          await restart();
+        }
         return;
       }
       // The trace level is handled by vscode-languageclient itself; the rest goes to the server.
@@ -126,6 +175,15 @@ async function doStart(): Promise<void> {
     traceOutputChannel: output,
     initializationOptions: serverSettings(undefined),
     middleware: {
+      // Held until workspace diagnostics are on (see the top of this file).
+      provideWorkspaceDiagnostics: async (resultIds, token, resultReporter, next) => {
+        if (!workspaceDiagnosticsEnabled()) {
+          await untilWorkspaceDiagnosticsOn(token);
+          if (token.isCancellationRequested) return { items: [] };
+          output.appendLine('Checking every report in the workspace (workspace/diagnostic).');
+        }
+        return next(resultIds, token, resultReporter);
+      },
       workspace: {
         // Answer workspace/configuration for our section with the explicit settings only.
         configuration: async (params, token, next) => {
@@ -145,6 +203,13 @@ async function doStart(): Promise<void> {
 
   const c = new LanguageClient(SECTION, 'report-lsp', serverOptions, clientOptions);
   client = c;
+  // Registered before start: the client sets its own handler first and then these, and
+  // the connection keeps one handler per method, so this one replaces it.
+  c.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+    const result = applyEditQueue.then(() => applyWorkspaceEdit(c, params));
+    applyEditQueue = result.catch(() => undefined);
+    return result;
+  });
   try {
     await c.start();
     output.appendLine('report-lsp is running.');
@@ -159,6 +224,68 @@ async function doStart(): Promise<void> {
       )
       .then(handleChoice);
   }
+}
+
+function workspaceDiagnosticsEnabled(): boolean {
+  return (
+    workspaceDiagnosticsRequested ||
+    vscode.workspace.getConfiguration(SECTION).get<boolean>('workspaceDiagnostics', false) === true
+  );
+}
+
+/** Resolves when workspace diagnostics are turned on, or the pull is cancelled. */
+function untilWorkspaceDiagnosticsOn(token: vscode.CancellationToken): Promise<void> {
+  return new Promise((resolve) => {
+    const subscriptions: vscode.Disposable[] = [];
+    const done = () => {
+      subscriptions.forEach((d) => d.dispose());
+      resolve();
+    };
+    subscriptions.push(workspaceDiagnosticsOn.event(done), token.onCancellationRequested(done));
+    if (workspaceDiagnosticsEnabled() || token.isCancellationRequested) done();
+  });
+}
+
+/**
+ * workspace/applyEdit as vscode-languageclient 9 handles it (convert, refuse an edit of a
+ * document whose version moved on, apply), then save the report-lsp.toml documents it
+ * changed that were not dirty before.
+ */
+async function applyWorkspaceEdit(c: LanguageClient, params: ApplyWorkspaceEditParams): Promise<ApplyWorkspaceEditResult> {
+  const edit = params.edit;
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  const touched: string[] = [];
+  for (const uri of Object.keys(edit.changes ?? {})) touched.push(c.protocol2CodeConverter.asUri(uri).toString());
+  for (const change of edit.documentChanges ?? []) {
+    if (TextDocumentEdit.is(change)) {
+      const uri = c.protocol2CodeConverter.asUri(change.textDocument.uri).toString();
+      touched.push(uri);
+      const doc = open.get(uri);
+      const version = change.textDocument.version;
+      if (doc && typeof version === 'number' && version >= 0 && doc.version !== version) {
+        return { applied: false, failureReason: `${uri} changed since (version ${doc.version}, the edit is for ${version})` };
+      }
+    } else if ('kind' in change && change.kind === 'create') {
+      touched.push(c.protocol2CodeConverter.asUri(change.uri).toString());
+    }
+  }
+  const configs = [...new Set(touched)].filter((u) => path.posix.basename(vscode.Uri.parse(u).path) === CONFIG_FILE);
+  const cleanBefore = configs.filter((u) => !open.get(u)?.isDirty);
+
+  const converted = await c.protocol2CodeConverter.asWorkspaceEdit(edit);
+  const applied = await vscode.workspace.applyEdit(converted);
+  if (!applied) return { applied: false };
+  for (const u of cleanBefore) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
+    if (!doc?.isDirty) continue;
+    if (await doc.save()) {
+      output.appendLine(`Saved ${doc.uri.fsPath} (edited by report-lsp).`);
+    } else {
+      output.appendLine(`Could not save ${doc.uri.fsPath} after report-lsp edited it.`);
+      void vscode.window.showWarningMessage(`report-lsp: ${doc.uri.fsPath} was edited but could not be saved.`);
+    }
+  }
+  return { applied: true };
 }
 
 /** The binary to run, or undefined after telling the user why there is none. */
@@ -280,14 +407,14 @@ function findOnPath(name: string): Server | undefined {
 /**
  * The `reportLsp` object sent to the server: every key the user set explicitly (user,
  * workspace or folder settings), nothing for keys left at their defaults, so that
- * report-lsp.toml and the server's built-in defaults apply there. `server` and `trace`
- * are client-side settings and are left out.
+ * report-lsp.toml and the server's built-in defaults apply there. `server`, `trace` and
+ * `workspaceDiagnostics` are client-side settings and are left out.
  */
 function serverSettings(scope: vscode.Uri | undefined): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const result: Record<string, unknown> = {};
   for (const key of contributed) {
-    if (key.startsWith('server.') || key.startsWith('trace.')) continue;
+    if (CLIENT_ONLY.some((c) => key.startsWith(c))) continue;
     const info = config.inspect(key);
     if (!info) continue;
     const value =
@@ -298,6 +425,8 @@ function serverSettings(scope: vscode.Uri | undefined): Record<string, unknown> 
       info.globalLanguageValue ??
       info.globalValue;
     if (value === undefined) continue;
+    // An emptied text field means "the default", which the server knows.
+    if (key === 'docs.baseUrl' && typeof value === 'string' && value.trim() === '') continue;
     setPath(result, key.split('.'), value);
   }
   // Objects written directly, e.g. "reportLsp.rules": {"placeholder": "off"}.
