@@ -89,6 +89,7 @@ fn measure(size: usize, edits: usize, mode: Mode) -> Row {
         json!({"textDocument": {"documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}});
     if mode == Mode::Pull {
         capabilities["textDocument"]["diagnostic"] = json!({});
+        capabilities["workspace"] = json!({"diagnostics": {"refreshSupport": true}});
     }
     client.request(
         "initialize",

@@ -727,15 +727,22 @@ fn a_held_pull_holds_up_nothing_and_answers_when_cancelled() {
         .notifications
         .iter()
         .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "c-1")
-        .flat_map(|m| m["params"]["value"]["items"].as_array().cloned().unwrap_or_default())
+        .flat_map(|m| {
+            m["params"]["value"]["items"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
         .collect();
     let previous: Vec<Value> = streamed
         .iter()
         .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
         .collect();
     let held = client.fresh_id();
-    client.send(&json!({"jsonrpc": "2.0", "id": held, "method": "workspace/diagnostic",
-        "params": {"previousResultIds": previous, "partialResultToken": "c-2"}}));
+    client.send(
+        &json!({"jsonrpc": "2.0", "id": held, "method": "workspace/diagnostic",
+        "params": {"previousResultIds": previous, "partialResultToken": "c-2"}}),
+    );
     // Other requests go on meanwhile.
     let text = "总结\n一、情况\n";
     let uri = file_uri(&dir.path().join("b.txt"));
@@ -750,15 +757,22 @@ fn a_held_pull_holds_up_nothing_and_answers_when_cancelled() {
     assert_eq!(answer["result"]["items"], json!([]), "{answer}");
     // Held again, then cancelled: RequestCancelled.
     let again = client.fresh_id();
-    client.send(&json!({"jsonrpc": "2.0", "id": again, "method": "workspace/diagnostic",
-        "params": {"previousResultIds": [], "partialResultToken": "c-3"}}));
+    client.send(
+        &json!({"jsonrpc": "2.0", "id": again, "method": "workspace/diagnostic",
+        "params": {"previousResultIds": [], "partialResultToken": "c-3"}}),
+    );
     let streamed: Vec<Value> = {
         client.response_to(&json!(again));
         client
             .notifications
             .iter()
             .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "c-3")
-            .flat_map(|m| m["params"]["value"]["items"].as_array().cloned().unwrap_or_default())
+            .flat_map(|m| {
+                m["params"]["value"]["items"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
             .collect()
     };
     let previous: Vec<Value> = streamed
@@ -766,11 +780,39 @@ fn a_held_pull_holds_up_nothing_and_answers_when_cancelled() {
         .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
         .collect();
     let cancelled = client.fresh_id();
-    client.send(&json!({"jsonrpc": "2.0", "id": cancelled, "method": "workspace/diagnostic",
-        "params": {"previousResultIds": previous, "partialResultToken": "c-4"}}));
+    client.send(
+        &json!({"jsonrpc": "2.0", "id": cancelled, "method": "workspace/diagnostic",
+        "params": {"previousResultIds": previous, "partialResultToken": "c-4"}}),
+    );
     std::thread::sleep(std::time::Duration::from_millis(200));
     client.notify("$/cancelRequest", json!({"id": cancelled}));
     let answer = client.response_to(&json!(cancelled));
     assert_eq!(answer["error"]["code"], -32800, "{answer}");
     assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_client_that_pulls_but_cannot_be_told_to_pull_again_gets_pushes() {
+    // Neovim 0.10/0.11 pull but declare no refresh: after a configuration
+    // change nothing would make them ask again.
+    let mut caps = capabilities(true);
+    caps["workspace"]["diagnostics"] = json!({});
+    let mut client = Client::start();
+    let init = client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": caps}),
+    );
+    assert!(
+        init["capabilities"]["diagnosticProvider"].is_null(),
+        "{init}"
+    );
+    client.notify("initialized", json!({}));
+    let uri = "file:///tmp/report-lsp-no-refresh/report.txt";
+    client.open(uri, "plaintext", 1, "召开XX会议。\n");
+    assert_eq!(codes(&client.diagnostics_at(uri, 1)), ["placeholder"]);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"reportLsp": {"rules": {"placeholder": "off"}}}}),
+    );
+    assert_eq!(client.diagnostics_at(uri, 1), Vec::<Value>::new());
 }

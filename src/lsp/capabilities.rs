@@ -27,7 +27,8 @@ pub struct ClientCaps {
     pub pull_configuration: bool,
     /// Dynamic registration of file watchers.
     pub watch_registration: bool,
-    /// `textDocument/diagnostic`: diagnostics are pulled, never pushed.
+    /// `textDocument/diagnostic` with `workspace/diagnostic/refresh`:
+    /// diagnostics are pulled, never pushed.
     pub pull_diagnostics: bool,
     /// `workspace/diagnostic/refresh`.
     pub diagnostic_refresh: bool,
@@ -63,6 +64,10 @@ impl ClientCaps {
         let text = caps.text_document.as_ref();
         let workspace = caps.workspace.as_ref();
         let edit = workspace.and_then(|w| w.workspace_edit.as_ref());
+        let diagnostic_refresh = workspace
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
         ClientCaps {
             hierarchical_symbols: text
                 .and_then(|t| t.document_symbol.as_ref())
@@ -73,11 +78,13 @@ impl ClientCaps {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
-            pull_diagnostics: text.is_some_and(|t| t.diagnostic.is_some()),
-            diagnostic_refresh: workspace
-                .and_then(|w| w.diagnostics.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
+            // Pulled only when the server can tell the client to pull
+            // again: otherwise a change of configuration (a rule turned
+            // off, a finding silenced) would show only after the next edit.
+            // Neovim 0.10 and 0.11 pull but do not say they refresh;
+            // without our configuration they get pushes.
+            pull_diagnostics: text.is_some_and(|t| t.diagnostic.is_some()) && diagnostic_refresh,
+            diagnostic_refresh,
             inlay_hint_refresh: workspace
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|d| d.refresh_support)

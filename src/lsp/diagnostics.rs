@@ -148,10 +148,12 @@ impl Inner {
             token,
             total,
         };
+        // The title is the tool's, the message what it does ("检查报告
+        // 12/40"): clients show them side by side.
         progress.send(WorkDoneProgress::Begin(WorkDoneProgressBegin {
-            title: "检查报告".into(),
+            title: "report-lsp".into(),
             cancellable: Some(false),
-            message: Some(format!("共 {total} 个")),
+            message: Some(format!("检查报告 0/{total}")),
             percentage: Some(0),
         }));
         Some(progress)

@@ -64,9 +64,9 @@ pub fn parse(value: &Value) -> Result<EditorSettings, ConfigError> {
             if let Some(docs) = map.remove("docs") {
                 match docs.get("baseUrl") {
                     None => {}
-                    Some(Value::String(url)) if !url.trim().is_empty() => {
-                        server.docs_base_url = url.trim().to_string()
-                    }
+                    // Empty: not set, as an editor's blank setting field is.
+                    Some(Value::String(url)) if url.trim().is_empty() => {}
+                    Some(Value::String(url)) => server.docs_base_url = url.trim().to_string(),
                     Some(other) => {
                         return Err(error(format!(
                             "docs.baseUrl 应为网址字符串，这里是 {other}"
@@ -140,6 +140,8 @@ mod tests {
             Settings::from_toml("[rules]\nstray-space = \"off\"\n").unwrap()
         );
         assert_eq!(parse(&Value::Null).unwrap(), EditorSettings::default());
+        let blank = parse(&json!({ "docs": { "baseUrl": " " } })).unwrap();
+        assert_eq!(blank.server, ServerSettings::default());
     }
 
     #[test]
