@@ -293,25 +293,6 @@ fn pull(client: &mut Client, uri: &str, previous: Option<&str>) -> Value {
     )
 }
 
-/// (line, column, end line, end column, rule) of `check --format json`
-/// findings, 0-based like LSP positions (the texts here are all in the BMP).
-fn cli_summary(findings: &[Value]) -> Vec<(u64, u64, u64, u64, String)> {
-    let mut v: Vec<_> = findings
-        .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap() - 1,
-                f["column"].as_u64().unwrap() - 1,
-                f["end_line"].as_u64().unwrap() - 1,
-                f["end_column"].as_u64().unwrap() - 1,
-                f["rule"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn pulled_diagnostics_equal_the_command_line_and_unchanged_says_so() {
     let text = std::fs::read_to_string(seed(SEED_000)).unwrap();
@@ -452,17 +433,7 @@ fn a_streaming_workspace_pull_is_held_until_something_changes() {
     );
     // Streamed: everything came as partial results, the answer is empty.
     assert_eq!(first["items"], json!([]));
-    let partial: Vec<Value> = client
-        .notifications
-        .iter()
-        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "p-1")
-        .flat_map(|m| {
-            m["params"]["value"]["items"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .collect();
+    let partial = streamed(&client, "p-1");
     assert_eq!(partial.len(), 1);
     let previous = json!([{"uri": partial[0]["uri"], "value": partial[0]["resultId"]}]);
     let id = client.fresh_id();
@@ -484,23 +455,15 @@ fn a_streaming_workspace_pull_is_held_until_something_changes() {
     );
     let answer = client.response_to(&json!(id));
     assert_eq!(answer["result"]["items"], json!([]));
-    let streamed: Vec<Value> = client
-        .notifications
-        .iter()
-        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "p-2")
-        .flat_map(|m| {
-            m["params"]["value"]["items"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .collect();
-    assert_eq!(streamed[0]["items"].as_array().unwrap().len(), 2);
+    let news = streamed(&client, "p-2");
+    assert_eq!(news[0]["items"].as_array().unwrap().len(), 2);
     // A held pull does not keep the server from exiting.
     let id = client.fresh_id();
-    client.send(&json!({"jsonrpc": "2.0", "id": id, "method": "workspace/diagnostic",
-        "params": {"previousResultIds": [{"uri": streamed[0]["uri"], "value": streamed[0]["resultId"]}],
-                   "partialResultToken": "p-3"}}));
+    client.send(
+        &json!({"jsonrpc": "2.0", "id": id, "method": "workspace/diagnostic",
+        "params": {"previousResultIds": [{"uri": news[0]["uri"], "value": news[0]["resultId"]}],
+                   "partialResultToken": "p-3"}}),
+    );
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert!(client.shutdown_and_exit().success());
 }
@@ -723,18 +686,8 @@ fn a_held_pull_holds_up_nothing_and_answers_when_cancelled() {
         json!({"previousResultIds": [], "partialResultToken": "c-1"}),
     );
     assert_eq!(first["items"], json!([]));
-    let streamed: Vec<Value> = client
-        .notifications
-        .iter()
-        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "c-1")
-        .flat_map(|m| {
-            m["params"]["value"]["items"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .collect();
-    let previous: Vec<Value> = streamed
+    let first_items = streamed(&client, "c-1");
+    let previous: Vec<Value> = first_items
         .iter()
         .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
         .collect();
@@ -761,21 +714,11 @@ fn a_held_pull_holds_up_nothing_and_answers_when_cancelled() {
         &json!({"jsonrpc": "2.0", "id": again, "method": "workspace/diagnostic",
         "params": {"previousResultIds": [], "partialResultToken": "c-3"}}),
     );
-    let streamed: Vec<Value> = {
+    let again_items = {
         client.response_to(&json!(again));
-        client
-            .notifications
-            .iter()
-            .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == "c-3")
-            .flat_map(|m| {
-                m["params"]["value"]["items"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .collect()
+        streamed(&client, "c-3")
     };
-    let previous: Vec<Value> = streamed
+    let previous: Vec<Value> = again_items
         .iter()
         .map(|i| json!({"uri": i["uri"], "value": i["resultId"]}))
         .collect();

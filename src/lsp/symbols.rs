@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::*;
 use super::convert;
 use super::document::{Document, Encoding};
 use super::state::Inner;
-use super::workspace::{self, file_path, ClosedOutline};
+use super::workspace::{self, file_path, flatten, ClosedOutline};
 use crate::engine::outline::thousands;
 use crate::engine::{self, Symbol, SymbolKind};
 
@@ -245,16 +245,6 @@ impl Inner {
             .outlines
             .insert(path.to_path_buf(), outline.clone());
         Some(outline)
-    }
-}
-
-fn flatten(symbols: &[Symbol], out: &mut Vec<Symbol>) {
-    for s in symbols {
-        out.push(Symbol {
-            children: Vec::new(),
-            ..s.clone()
-        });
-        flatten(&s.children, out);
     }
 }
 

@@ -99,18 +99,20 @@ pub fn findings(input: &Input, config: &Config, encoding: Encoding) -> (Vec<Find
 /// The outline of a report read from disk, flattened depth first, with
 /// the range of each symbol's name (where a search result jumps to).
 pub fn outline(input: &Input, encoding: Encoding) -> Vec<(Symbol, Range)> {
-    fn flatten(symbols: &[Symbol], out: &mut Vec<Symbol>) {
-        for s in symbols {
-            out.push(Symbol {
-                children: Vec::new(),
-                ..s.clone()
-            });
-            flatten(&s.children, out);
-        }
-    }
     let mut flat = Vec::new();
     flatten(&input.outline(), &mut flat);
     let spans: Vec<_> = flat.iter().map(|s| s.selection.clone()).collect();
     let ranges = ranges(&input.text, &spans, encoding);
     flat.into_iter().zip(ranges).collect()
+}
+
+/// An outline depth first, each symbol without its children.
+pub fn flatten(symbols: &[Symbol], out: &mut Vec<Symbol>) {
+    for s in symbols {
+        out.push(Symbol {
+            children: Vec::new(),
+            ..s.clone()
+        });
+        flatten(&s.children, out);
+    }
 }

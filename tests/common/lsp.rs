@@ -488,3 +488,38 @@ pub fn summary(diags: &[Value]) -> Vec<(u64, u64, u64, u64, String)> {
     v.sort();
     v
 }
+
+/// (line, column, end line, end column, rule) of `check --format json`
+/// findings, 0-based like LSP positions and sorted as [`summary`] sorts:
+/// for texts all in the BMP, where UTF-16 columns equal character columns.
+pub fn cli_summary(findings: &[Value]) -> Vec<(u64, u64, u64, u64, String)> {
+    let mut v: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap() - 1,
+                f["column"].as_u64().unwrap() - 1,
+                f["end_line"].as_u64().unwrap() - 1,
+                f["end_column"].as_u64().unwrap() - 1,
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The items a streaming workspace pull sent as partial results on `token`.
+pub fn streamed(client: &Client, token: &str) -> Vec<Value> {
+    client
+        .notifications
+        .iter()
+        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == token)
+        .flat_map(|m| {
+            m["params"]["value"]["items"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect()
+}
