@@ -204,6 +204,92 @@ fn names_left_out(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
         .collect()
 }
 
+/// A word between two Han characters replaced by one stroke of a blank
+/// (`以习近平新时代…` → `以_新时代…`).
+fn strokes(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
+    let paras = paragraphs(r);
+    let markers = marker_ranges(&paras);
+    let mut sites = Vec::new();
+    for (start, text) in &paras {
+        if is_typeset(text) {
+            continue;
+        }
+        let tokens = segment::tokens(text);
+        for w in tokens.windows(3) {
+            let (before, t, after) = (&w[0], &w[1], &w[2]);
+            let site = start + t.start..start + t.end;
+            let han_ends = before.word.ends_with(is_han) && after.word.starts_with(is_han);
+            if (2..=3).contains(&t.word.chars().count())
+                && t.word.chars().all(is_han)
+                && han_ends
+                && !markers.iter().any(|m| overlaps(m, &site))
+            {
+                sites.push(site);
+            }
+        }
+    }
+    rng.pick(&sites, COPIES / 2)
+        .into_iter()
+        .map(|site| {
+            let stroke = ["_", "＿"][rng.below(2)];
+            Mutation {
+                what: format!("{:?} → {stroke:?}", &r.text[site.clone()]),
+                kind: "one stroke for a word",
+                rule: Rule::Placeholder,
+                region: site.start..site.start + stroke.len(),
+                replaced: site,
+                inserted: stroke.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Units a blank number is written before (`XX万元`, `XXkg`).
+const UNITS_AFTER_NUMBERS: &[&str] = &[
+    "万元", "亿元", "元", "个", "人", "名", "项", "件", "次", "户", "家", "所", "%", "kg", "km",
+];
+
+/// The digits of a number before its unit replaced by `XX`.
+fn blank_numbers(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
+    let paras = paragraphs(r);
+    let markers = marker_ranges(&paras);
+    let mut sites = Vec::new();
+    for (start, text) in &paras {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let begin = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                i += 1;
+            }
+            let site = start + begin..start + i;
+            let glued = begin > 0 && (bytes[begin - 1].is_ascii_alphanumeric());
+            if !glued
+                && !text[begin..i].ends_with('.')
+                && UNITS_AFTER_NUMBERS.iter().any(|u| text[i..].starts_with(u))
+                && !markers.iter().any(|m| overlaps(m, &site))
+            {
+                sites.push(site);
+            }
+        }
+    }
+    rng.pick(&sites, COPIES / 2)
+        .into_iter()
+        .map(|site| Mutation {
+            what: format!("{:?} → \"XX\"", &r.text[site.clone()]),
+            kind: "XX for a number",
+            rule: Rule::Placeholder,
+            region: site.start..site.start + 2,
+            replaced: site,
+            inserted: "XX".to_string(),
+        })
+        .collect()
+}
+
 /// A word of two to four Han characters typed twice; not a numeral with
 /// its counter (`一次一次` is a legitimate reduplication).
 fn doubled_words(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
@@ -414,6 +500,8 @@ fn misnumbered(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
 fn mutations(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
     let mut all = placeholders(r, rng);
     all.extend(names_left_out(r, rng));
+    all.extend(strokes(r, rng));
+    all.extend(blank_numbers(r, rng));
     all.extend(doubled_words(r, rng));
     all.extend(deleted_marks(
         r,
@@ -577,6 +665,33 @@ fn assert_recall(rule: Rule) {
         rule.code(),
         recall(t),
         t.missed.join("\n")
+    );
+}
+
+/// Each kind of error on its own, so a kind the rule misses is not hidden
+/// by the others' numbers.
+#[test]
+fn every_kind_of_error_is_found() {
+    for (kind, t) in &outcome().by_kind {
+        assert!(t.injected >= 20, "{kind}: only {} injected", t.injected);
+        assert!(
+            recall(t) >= MIN_RECALL,
+            "{kind}: recall {:.3} < {MIN_RECALL}; missed:\n{}",
+            recall(t),
+            t.missed.join("\n")
+        );
+    }
+}
+
+/// No other rule reports the injected error's own text either: one error,
+/// one finding.
+#[test]
+fn no_other_rule_reports_the_injected_error() {
+    let outcome = outcome();
+    assert!(
+        outcome.alongside.is_empty(),
+        "other rules at the injected error:\n{}",
+        outcome.alongside.join("\n")
     );
 }
 
