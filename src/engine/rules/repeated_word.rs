@@ -52,6 +52,14 @@ const MAX_DISTRIBUTIVE: usize = 5;
 /// (`一个村民小组一个村民小组`), accepted when no function word is in it.
 const MAX_DISTRIBUTIVE_NOUN_PHRASE: usize = 7;
 
+/// The longest item of an enumeration looked at for a parallel doubling,
+/// in characters.
+const PARALLEL_ITEM: usize = 10;
+
+/// The least frequency (in jieba's dictionary) of a word rather than a
+/// set phrase: jieba lists phrases (认真总结, 总结经验, 党员干部) at 3.
+const LEXICAL_FREQUENCY: u64 = 10;
+
 /// Title and quotation marks a doubled unit may contain, balanced
 /// (`《工作要点》《工作要点》`, `“两个确立”“两个确立”`).
 const INNER_MARKS: &str = "《》〈〉“”‘’（）「」『』";
@@ -99,6 +107,8 @@ struct Scan<'a> {
     /// correct starts.
     correct_at: [Option<usize>; MAX_UNIT + 1],
     segmented: Vec<(Range<usize>, Vec<Token<'a>>)>,
+    /// Set while a neighbouring item is judged for [`Scan::in_parallel`].
+    in_parallel: bool,
 }
 
 /// Where the two copies are: the first is `chars[first..first + len]`, the
@@ -179,6 +189,7 @@ impl<'a> Scan<'a> {
             agree_until: [0; MAX_UNIT + 1],
             correct_at: [None; MAX_UNIT + 1],
             segmented: Vec::new(),
+            in_parallel: false,
         }
     }
 
@@ -393,7 +404,7 @@ impl<'a> Scan<'a> {
         // `基层党组织组织力`, `民营企业企业家`: the first copy ends a
         // compound and the second starts a word derived from it; two words,
         // nothing typed twice.
-        if d.glued() && self.derived_after_compound(d) {
+        if self.derived_after_compound(d) {
             return None;
         }
         let range = self.at[d.first + d.len]..self.at[d.second + d.len];
@@ -460,13 +471,13 @@ impl<'a> Scan<'a> {
                 format!("“{c}”重复（{pair}），应删除多余的“{c}”")
             }
             (_, 1) => {
-                if self.second_copy_stands(d, a.word, second.after) {
+                if self.second_copy_stands(d, a.word, second.after) || self.in_parallel(d) {
                     return None;
                 }
                 format!("“{c}”字重复（{doubled}），应删除多余的“{c}”")
             }
             (1, _) => {
-                if self.first_copy_stands(d, first.before, b.word) {
+                if self.first_copy_stands(d, first.before, b.word) || self.in_parallel(d) {
                     return None;
                 }
                 format!("“{c}”字重复（{doubled}），应删除多余的“{c}”")
@@ -495,6 +506,19 @@ impl<'a> Scan<'a> {
         if second.token.start != self.at[d.second] || second_end >= self.chars.len() {
             return false;
         }
+        // `基层党组织|组织生活|会`: two words of the lexicon, the second a
+        // compound of its own (two more characters), not a phrase (jieba
+        // lists set phrases such as 认真总结, 总结经验 at frequency 3) nor
+        // a word the copy makes with one more character (`党小组|小组会`,
+        // `监督管理|管理局`, typed twice).
+        let lexical =
+            |w: &str| segment::dictionary_frequency(w).is_some_and(|f| f >= LEXICAL_FREQUENCY);
+        if second.token.word.chars().count() >= d.len + 2
+            && lexical(first.token.word)
+            && lexical(second.token.word)
+        {
+            return true;
+        }
         let suffix = self.chars[second_end];
         if !CLASS_SUFFIXES.contains(suffix) {
             return false;
@@ -503,6 +527,55 @@ impl<'a> Scan<'a> {
         second.token.end == suffix_end
             || (second.token.end == self.at[second_end]
                 && second.after.is_some_and(|t| t.end == suffix_end))
+    }
+
+    /// Whether a neighbouring item of the enumeration (after or before a
+    /// `、` or `，`) doubles a verb the same way and that doubling is
+    /// correct: `开开会、发发文`, `听听汇报、看看材料`. Verbs reduplicate
+    /// in parallel as classifiers do (`层层…级级`).
+    fn in_parallel(&mut self, d: Doubling) -> bool {
+        if self.in_parallel {
+            return false;
+        }
+        let n = self.chars.len();
+        let is_sep = |c: char| c == '、' || c == '，';
+        let is_end = |c: char| is_sep(c) || "。；！？：".contains(c);
+        let start = (0..d.first).rev().find(|&k| is_end(self.chars[k]));
+        let end = (d.second + 1..n).find(|&k| is_end(self.chars[k]));
+        let mut items = Vec::new();
+        if let Some(s) = start.filter(|&s| is_sep(self.chars[s])) {
+            let from = (0..s)
+                .rev()
+                .find(|&k| is_end(self.chars[k]))
+                .map_or(0, |k| k + 1);
+            items.push(from.max(s.saturating_sub(PARALLEL_ITEM))..s);
+        }
+        if let Some(e) = end.filter(|&e| is_sep(self.chars[e])) {
+            let to = (e + 1..n).find(|&k| is_end(self.chars[k])).unwrap_or(n);
+            items.push(e + 1..to.min(e + 1 + PARALLEL_ITEM));
+        }
+        self.in_parallel = true;
+        let found = items.into_iter().any(|item| {
+            (item.start..item.end.saturating_sub(2)).any(|k| {
+                let ch = &self.chars;
+                ch[k] == ch[k + 1]
+                    && is_han(ch[k])
+                    && is_han(ch[k + 2])
+                    && ch[k + 2] != ch[k]
+                    && (k == 0 || ch[k - 1] != ch[k])
+                    // A word of its own (`常常`, `层层`) is no verb doubled.
+                    && self.around(k).is_some_and(|a| a.token.end <= self.at[k + 1])
+                    && self
+                        .judge(Doubling {
+                            first: k,
+                            second: k + 1,
+                            len: 1,
+                        })
+                        .is_none()
+            })
+        });
+        self.in_parallel = false;
+        found
     }
 
     /// Whether the word before character `i` is a determiner, a quantity
@@ -568,9 +641,13 @@ impl<'a> Scan<'a> {
             .chars
             .get(d.second + 1)
             .is_some_and(|&c| is_placeholder_char(c));
+        // `学习|习|总书记`: a surname before a post title names a person.
+        let surname = (next + 2..=(next + 4).min(self.run_end(d.second)))
+            .any(|to| crate::engine::titles::ends_with_post(self.text(next, to)));
         // A function word after a word ending in it (`目的|的`, `导向|向`).
         if NEVER_DOUBLED.contains(c)
             || placeholder_after
+            || surname && c != PLURAL_SUFFIX
             || abac
             || lone_after.is_some_and(|t| ASPECT_MARKERS.contains(t.word))
             || self.word_from(d.second)
@@ -769,6 +846,11 @@ mod tests {
             // A determiner, not a place's name, before 社区.
             ("部分社区社区服务场所面积不足", "社区"),
             ("走访38个社区社区养老服务站", "社区"),
+            // The copy makes a word with one more character: typed twice.
+            ("市场监督管理管理局", "管理"),
+            ("召开党小组小组会", "小组"),
+            // Alone, a one-character verb before a word starting with it.
+            ("要认真发发文件", "发"),
             // `统一` starts a word: typed twice.
             ("进一步统一统一思想", "统一"),
             // Starts like `一个一个`, but is a clause.
@@ -904,6 +986,16 @@ mod tests {
             // A blank after the lone copy stands for the word it starts.
             "按照照ＸＸ、正衣冠的要求",
             "＊市市场监管局",
+            // Verbs doubled in parallel, the object noun of 问.
+            "不能满足于开开会、发发文",
+            "多向企业问问题、听意见",
+            // Two words of the lexicon, the second a compound of its own.
+            "开好基层党组织组织生活会",
+            // A surname before a post title (习总书记 is the formulation rule's).
+            "认真学习习总书记重要讲话",
+            "会见王主任和李书记",
+            // Two words with a space typed between (the `stray-space` finding).
+            "开好基层党组织 组织生活会",
             // AABB with a space typed in (the `stray-space` finding).
             "坚持原原 本本学",
             "坚持原原本 本学",

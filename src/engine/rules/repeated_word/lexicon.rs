@@ -251,6 +251,9 @@ pub const VERB_OBJECT: &[&str] = &[
     "消气",
     "照镜子",
     "记笔记",
+    // Not a 离合词 but the object noun of the verb it starts with:
+    // 《现代汉语词典》“问”①“有不知道或不明白的事情请人解答：～问题”.
+    "问题",
     "动脑筋",
     "挑毛病",
     "咬耳朵",
