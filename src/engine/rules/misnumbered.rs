@@ -94,25 +94,35 @@ fn part_heading(
 ) -> bool {
     /// Paragraphs of introduction a part may open with before its `一、`.
     const INTRODUCTION: usize = 3;
-    let text = paragraphs[i].text.trim();
-    if heads[i].is_some()
+    // Most paragraphs are sentences: the cheap tests first.
+    if !markers[i].heading_like
+        || heads[i].is_some()
         || paragraphs[i].heading_depth.is_some()
-        || !markers[i].heading_like
         || !markers[i].inline.is_empty()
-        // `四对策建议`: a heading that lost its mark, not a part's title.
-        || markers[i].bare.first().is_some_and(|b| b.range.start == 0)
+    {
+        return false;
+    }
+    let text = paragraphs[i].text.trim();
+    // `四对策建议`: a heading that lost its mark, not a part's title.
+    if markers[i].bare.first().is_some_and(|b| b.range.start == 0)
         || text.is_empty()
         || text.contains(['，', ','])
         || text.ends_with(['：', ':'])
     {
         return false;
     }
-    let next = (i + 1..paragraphs.len().min(i + 2 + INTRODUCTION))
-        .find(|&j| heads[j].is_some() || paragraphs[j].heading_depth.is_some());
+    // The part's `一、`, or its `一` that lost the mark.
+    let next = (i + 1..paragraphs.len().min(i + 2 + INTRODUCTION)).find(|&j| {
+        heads[j].is_some()
+            || paragraphs[j].heading_depth.is_some()
+            || bare_one(markers[j]).is_some()
+    });
     next.is_some_and(|j| {
         heads[j]
             .as_ref()
-            .is_some_and(|h| h.level == 1 && h.number == 1)
+            .map_or(bare_one(markers[j]).is_some(), |h| {
+                h.level == 1 && h.number == 1
+            })
             && (i + 1..j).all(|k| !markers[k].heading_like)
     }) && heads[..i]
         .iter()
@@ -984,6 +994,9 @@ mod tests {
         assert_eq!(found(text), pairs(&[("三", "三、")]));
         let text = "一、强化政治监督。\n二、纠治“四风”。\n三推进反腐败斗争。\n";
         assert_eq!(found(text), pairs(&[("三", "三、")]));
+        // The first heading of a part, after the part's title.
+        let text = "一、甲。正文。\n二、乙。正文。\n2025年主要任务\n一强化政治监督。正文。\n二、纠治“四风”。正文。\n";
+        assert_eq!(found(text), pairs(&[("一", "一、")]));
         // Not after headings of another shape, nor a sentence of a clause.
         for text in [
             "一、甲\n正文。\n二、乙\n正文。\n三严三实要求贯彻始终。\n",
