@@ -116,6 +116,13 @@ fn marker_ranges(paras: &[(usize, String)]) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether blanking the word at `site` also garbles a fixed formulation:
+/// the name in front of 新时代中国特色社会主义思想 left empty is the
+/// formulation rule's finding as well as the placeholder rule's.
+fn names_the_thought(text: &str, site: &Range<usize>) -> bool {
+    text[site.end..].starts_with("新时代中国特色社会主义思想")
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -139,6 +146,7 @@ fn placeholders(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
             if (2..=3).contains(&n)
                 && t.word.chars().all(is_han)
                 && !markers.iter().any(|m| overlaps(m, &site))
+                && !names_the_thought(&r.text, &site)
             {
                 sites.push(site);
             }
@@ -223,6 +231,7 @@ fn strokes(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
                 && t.word.chars().all(is_han)
                 && han_ends
                 && !markers.iter().any(|m| overlaps(m, &site))
+                && !names_the_thought(&r.text, &site)
             {
                 sites.push(site);
             }
