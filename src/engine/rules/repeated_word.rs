@@ -331,7 +331,9 @@ impl<'a> Scan<'a> {
         let (from, to) = (d.first, d.first + d.len);
         let unit = self.text(from, to);
         if Self::count(&self.han_before, from, to) < 2
-            || (Self::count(&self.marks_before, from, to) > 0 && !balanced(&self.chars[from..to]))
+            || (Self::count(&self.marks_before, from, to) > 0
+                && !balanced(&self.chars[from..to])
+                && !one_sided(&self.chars[from..to]))
         {
             return None;
         }
@@ -761,6 +763,21 @@ fn balanced(unit: &[char]) -> bool {
     }
     open.is_empty()
 }
+/// Whether a unit's marks all open or all close, and its words are long
+/// enough to be a phrase: `要“坚持改革` typed twice left one mark unpaired
+/// (the quote rule's finding too); correct text never repeats it so.
+fn one_sided(unit: &[char]) -> bool {
+    let marks: Vec<usize> = unit
+        .iter()
+        .filter_map(|&c| INNER_MARKS.chars().position(|m| m == c))
+        .collect();
+    let han = unit.iter().filter(|&&c| is_han(c)).count();
+    han >= MIN_ONE_SIDED && (marks.iter().all(|k| k % 2 == 0) || marks.iter().all(|k| k % 2 == 1))
+}
+
+/// Han characters a unit with unpaired marks needs to count as a phrase.
+const MIN_ONE_SIDED: usize = 4;
+
 /// A template's placeholder character, standing for a name (`X市`, `×县`).
 fn stands_for_a_name(c: char) -> bool {
     matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '*' | '＊')
@@ -835,6 +852,11 @@ mod tests {
                 "《中国共产党纪律处分条例》",
             ),
             ("常常常常", "常常"),
+            // A phrase with an opening mark typed twice.
+            (
+                "总书记强调，要“坚持以改革为牵引要“坚持以改革为牵引，",
+                "要“坚持以改革为牵引",
+            ),
             // Not a place name's generic part before a longer word.
             ("改造老旧小区小区32个", "小区"),
             // A phrase entry ending in the copy, then a word: typed twice.
