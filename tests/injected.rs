@@ -545,6 +545,9 @@ struct Outcome {
     elsewhere: Vec<String>,
     /// New findings of another rule at the injected error.
     alongside: Vec<String>,
+    /// Fixes offered for the injected error that do not give the clean
+    /// text back.
+    wrong_fixes: Vec<String>,
 }
 
 fn run() -> Outcome {
@@ -560,6 +563,7 @@ fn run() -> Outcome {
         by_kind: BTreeMap::new(),
         elsewhere: Vec::new(),
         alongside: Vec::new(),
+        wrong_fixes: Vec::new(),
     };
     for r in corpus::clean_reports() {
         let clean = engine::check(&r.text, r.kind, &config);
@@ -586,6 +590,25 @@ fn run() -> Outcome {
                     || f.range.is_empty() && m.region.contains(&f.range.start)
             };
             let found = new.iter().any(|f| f.rule == m.rule && at_site(f));
+            // A fix is offered only where the repair is certain: applied,
+            // it gives back the clean report.
+            for f in new.iter().filter(|f| f.rule == m.rule && at_site(f)) {
+                if let Some(fix) = &f.fix {
+                    let mut repaired = text.clone();
+                    repaired.replace_range(f.range.clone(), &fix.replacement);
+                    if repaired != r.text {
+                        outcome.wrong_fixes.push(format!(
+                            "{} ({}): {}[{}] {:?} → {:?}",
+                            r.name,
+                            m.what,
+                            f.rule.code(),
+                            f.range.start,
+                            &text[f.range.clone()],
+                            fix.replacement
+                        ));
+                    }
+                }
+            }
             let describe = |f: &Finding| {
                 format!(
                     "{} ({}): {}[{}] {:?} {}",
@@ -641,10 +664,14 @@ fn outcome() -> &'static Outcome {
             }
         }
         println!(
-            "new findings elsewhere: {}; beside the injected error: {}",
+            "new findings elsewhere: {}; beside the injected error: {}; wrong fixes: {}",
             outcome.elsewhere.len(),
-            outcome.alongside.len()
+            outcome.alongside.len(),
+            outcome.wrong_fixes.len()
         );
+        for line in &outcome.wrong_fixes {
+            println!("  wrong fix: {line}");
+        }
         for line in &outcome.alongside {
             println!("  beside: {line}");
         }
@@ -738,5 +765,16 @@ fn nothing_is_reported_away_from_the_injected_error() {
         outcome.elsewhere.is_empty(),
         "findings away from the injected error:\n{}",
         outcome.elsewhere.join("\n")
+    );
+}
+
+/// Every fix offered for an injected error repairs it exactly.
+#[test]
+fn every_fix_offered_gives_the_clean_report_back() {
+    let outcome = outcome();
+    assert!(
+        outcome.wrong_fixes.is_empty(),
+        "fixes that do not repair the injected error:\n{}",
+        outcome.wrong_fixes.join("\n")
     );
 }
