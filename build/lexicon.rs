@@ -48,6 +48,7 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64) {
     let mut packs = String::new();
     let mut entries = String::new();
     let mut groups = String::new();
+    let mut names = String::new();
     // Wrong form → every (entry, wrong index) that has it.
     let mut patterns: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
     let mut n_entries: u32 = 0;
@@ -114,6 +115,17 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64) {
             )
             .unwrap();
         }
+        for n in &spec.name {
+            writeln!(
+                names,
+                "    StaticName {{ text: {}, source: {}, flag: {}, pass: {} }},",
+                lit(&n.text),
+                lit(&n.source),
+                list(&n.examples.flag),
+                list(&n.examples.pass)
+            )
+            .unwrap();
+        }
         specs.push((spec, path));
     }
     let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
@@ -135,6 +147,7 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64) {
     writeln!(rust, "pub static PACKS: &[StaticPack] = &[\n{packs}];").unwrap();
     writeln!(rust, "pub static ENTRIES: &[StaticEntry] = &[\n{entries}];").unwrap();
     writeln!(rust, "pub static GROUPS: &[StaticGroup] = &[\n{groups}];").unwrap();
+    writeln!(rust, "pub static NAMES: &[StaticName] = &[\n{names}];").unwrap();
     writeln!(
         rust,
         "/// Per automaton value: the (entry, wrong form) pairs of that pattern.\npub static PATTERNS: &[&[(u32, u8)]] = &[\n{pattern_table}];"

@@ -116,6 +116,13 @@ fn marker_ranges(paras: &[(usize, String)]) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether blanking the word at `site` also garbles a fixed formulation:
+/// the name in front of 新时代中国特色社会主义思想 left empty is the
+/// formulation rule's finding as well as the placeholder rule's.
+fn names_the_thought(text: &str, site: &Range<usize>) -> bool {
+    text[site.end..].starts_with("新时代中国特色社会主义思想")
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -139,6 +146,7 @@ fn placeholders(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
             if (2..=3).contains(&n)
                 && t.word.chars().all(is_han)
                 && !markers.iter().any(|m| overlaps(m, &site))
+                && !names_the_thought(&r.text, &site)
             {
                 sites.push(site);
             }
@@ -200,6 +208,93 @@ fn names_left_out(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
             region: site.start..site.start + 1,
             replaced: site,
             inserted: "X".to_string(),
+        })
+        .collect()
+}
+
+/// A word between two Han characters replaced by one stroke of a blank
+/// (`以习近平新时代…` → `以_新时代…`).
+fn strokes(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
+    let paras = paragraphs(r);
+    let markers = marker_ranges(&paras);
+    let mut sites = Vec::new();
+    for (start, text) in &paras {
+        if is_typeset(text) {
+            continue;
+        }
+        let tokens = segment::tokens(text);
+        for w in tokens.windows(3) {
+            let (before, t, after) = (&w[0], &w[1], &w[2]);
+            let site = start + t.start..start + t.end;
+            let han_ends = before.word.ends_with(is_han) && after.word.starts_with(is_han);
+            if (2..=3).contains(&t.word.chars().count())
+                && t.word.chars().all(is_han)
+                && han_ends
+                && !markers.iter().any(|m| overlaps(m, &site))
+                && !names_the_thought(&r.text, &site)
+            {
+                sites.push(site);
+            }
+        }
+    }
+    rng.pick(&sites, COPIES / 2)
+        .into_iter()
+        .map(|site| {
+            let stroke = ["_", "＿"][rng.below(2)];
+            Mutation {
+                what: format!("{:?} → {stroke:?}", &r.text[site.clone()]),
+                kind: "one stroke for a word",
+                rule: Rule::Placeholder,
+                region: site.start..site.start + stroke.len(),
+                replaced: site,
+                inserted: stroke.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Units a blank number is written before (`XX万元`, `XXkg`).
+const UNITS_AFTER_NUMBERS: &[&str] = &[
+    "万元", "亿元", "元", "个", "人", "名", "项", "件", "次", "户", "家", "所", "%", "kg", "km",
+];
+
+/// The digits of a number before its unit replaced by `XX`.
+fn blank_numbers(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
+    let paras = paragraphs(r);
+    let markers = marker_ranges(&paras);
+    let mut sites = Vec::new();
+    for (start, text) in &paras {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let begin = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                i += 1;
+            }
+            let site = start + begin..start + i;
+            let glued = begin > 0 && (bytes[begin - 1].is_ascii_alphanumeric());
+            if !glued
+                && !text[begin..i].ends_with('.')
+                && UNITS_AFTER_NUMBERS.iter().any(|u| text[i..].starts_with(u))
+                && !markers.iter().any(|m| overlaps(m, &site))
+            {
+                sites.push(site);
+            }
+        }
+    }
+    rng.pick(&sites, COPIES / 2)
+        .into_iter()
+        .map(|site| Mutation {
+            what: format!("{:?} → \"XX\"", &r.text[site.clone()]),
+            kind: "XX for a number",
+            rule: Rule::Placeholder,
+            region: site.start..site.start + 2,
+            replaced: site,
+            inserted: "XX".to_string(),
         })
         .collect()
 }
@@ -414,6 +509,8 @@ fn misnumbered(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
 fn mutations(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
     let mut all = placeholders(r, rng);
     all.extend(names_left_out(r, rng));
+    all.extend(strokes(r, rng));
+    all.extend(blank_numbers(r, rng));
     all.extend(doubled_words(r, rng));
     all.extend(deleted_marks(
         r,
@@ -448,6 +545,9 @@ struct Outcome {
     elsewhere: Vec<String>,
     /// New findings of another rule at the injected error.
     alongside: Vec<String>,
+    /// Fixes offered for the injected error that do not give the clean
+    /// text back.
+    wrong_fixes: Vec<String>,
 }
 
 fn run() -> Outcome {
@@ -463,6 +563,7 @@ fn run() -> Outcome {
         by_kind: BTreeMap::new(),
         elsewhere: Vec::new(),
         alongside: Vec::new(),
+        wrong_fixes: Vec::new(),
     };
     for r in corpus::clean_reports() {
         let clean = engine::check(&r.text, r.kind, &config);
@@ -489,6 +590,25 @@ fn run() -> Outcome {
                     || f.range.is_empty() && m.region.contains(&f.range.start)
             };
             let found = new.iter().any(|f| f.rule == m.rule && at_site(f));
+            // A fix is offered only where the repair is certain: applied,
+            // it gives back the clean report.
+            for f in new.iter().filter(|f| f.rule == m.rule && at_site(f)) {
+                if let Some(fix) = &f.fix {
+                    let mut repaired = text.clone();
+                    repaired.replace_range(f.range.clone(), &fix.replacement);
+                    if repaired != r.text {
+                        outcome.wrong_fixes.push(format!(
+                            "{} ({}): {}[{}] {:?} → {:?}",
+                            r.name,
+                            m.what,
+                            f.rule.code(),
+                            f.range.start,
+                            &text[f.range.clone()],
+                            fix.replacement
+                        ));
+                    }
+                }
+            }
             let describe = |f: &Finding| {
                 format!(
                     "{} ({}): {}[{}] {:?} {}",
@@ -544,10 +664,14 @@ fn outcome() -> &'static Outcome {
             }
         }
         println!(
-            "new findings elsewhere: {}; beside the injected error: {}",
+            "new findings elsewhere: {}; beside the injected error: {}; wrong fixes: {}",
             outcome.elsewhere.len(),
-            outcome.alongside.len()
+            outcome.alongside.len(),
+            outcome.wrong_fixes.len()
         );
+        for line in &outcome.wrong_fixes {
+            println!("  wrong fix: {line}");
+        }
         for line in &outcome.alongside {
             println!("  beside: {line}");
         }
@@ -577,6 +701,33 @@ fn assert_recall(rule: Rule) {
         rule.code(),
         recall(t),
         t.missed.join("\n")
+    );
+}
+
+/// Each kind of error on its own, so a kind the rule misses is not hidden
+/// by the others' numbers.
+#[test]
+fn every_kind_of_error_is_found() {
+    for (kind, t) in &outcome().by_kind {
+        assert!(t.injected >= 20, "{kind}: only {} injected", t.injected);
+        assert!(
+            recall(t) >= MIN_RECALL,
+            "{kind}: recall {:.3} < {MIN_RECALL}; missed:\n{}",
+            recall(t),
+            t.missed.join("\n")
+        );
+    }
+}
+
+/// No other rule reports the injected error's own text either: one error,
+/// one finding.
+#[test]
+fn no_other_rule_reports_the_injected_error() {
+    let outcome = outcome();
+    assert!(
+        outcome.alongside.is_empty(),
+        "other rules at the injected error:\n{}",
+        outcome.alongside.join("\n")
     );
 }
 
@@ -614,5 +765,16 @@ fn nothing_is_reported_away_from_the_injected_error() {
         outcome.elsewhere.is_empty(),
         "findings away from the injected error:\n{}",
         outcome.elsewhere.join("\n")
+    );
+}
+
+/// Every fix offered for an injected error repairs it exactly.
+#[test]
+fn every_fix_offered_gives_the_clean_report_back() {
+    let outcome = outcome();
+    assert!(
+        outcome.wrong_fixes.is_empty(),
+        "fixes that do not repair the injected error:\n{}",
+        outcome.wrong_fixes.join("\n")
     );
 }

@@ -358,7 +358,9 @@ fn clause_markers(paragraph: &str, exclude: usize) -> (Vec<Marker>, Vec<BareNume
             }
         }
         clause_start = i + c.len_utf8() == exclude
-            || matches!(c, '。' | '；' | '：' | '！' | '？' | '，' | ';' | ':')
+            // `,` typed for `，` (the halfwidth-punctuation finding) still
+            // ends the clause before `二是`.
+            || matches!(c, '。' | '；' | '：' | '！' | '？' | '，' | ';' | ':' | ',')
             || c.is_whitespace()
             || c == '\u{3000}';
     }
@@ -376,13 +378,28 @@ fn inline_marker_at(text: &str, at: usize) -> Option<Marker> {
         if rest[len..].starts_with('是') {
             return Some(make(MarkerStyle::Shi, number, len + '是'.len_utf8()));
         }
+        // `二 是`: a space typed inside the marker is the stray-space
+        // finding; the numbering still counts it.
+        let gap = rest[len..]
+            .chars()
+            .next()
+            .filter(|&c| c == ' ' || c == '\u{3000}');
+        if let Some(gap) = gap {
+            if rest[len + gap.len_utf8()..].starts_with('是') {
+                return Some(make(
+                    MarkerStyle::Shi,
+                    number,
+                    len + gap.len_utf8() + '是'.len_utf8(),
+                ));
+            }
+        }
         return None;
     }
     for (prefix, is_di) in [("第", true), ("其", false)] {
         if let Some(after) = rest.strip_prefix(prefix) {
             let (number, len) = chinese_prefix(after)?;
             let separator = after[len..].chars().next()?;
-            if !matches!(separator, '，' | '、') {
+            if !matches!(separator, '，' | '、' | ',') {
                 return None;
             }
             let style = if is_di {
@@ -499,6 +516,12 @@ mod tests {
         assert_eq!(nums("第一，学习；第二、落实"), [1, 2]);
         assert_eq!(nums("其一，学习。其二，落实"), [1, 2]);
         assert_eq!(nums("第一次会议"), Vec::<u32>::new());
+        // A halfwidth comma or a space typed into the series (the
+        // punctuation and space rules' findings) does not break it.
+        assert_eq!(nums("一是学习,二是落实,三是考核"), [1, 2, 3]);
+        assert_eq!(nums("第一,学习；第二,落实"), [1, 2]);
+        assert_eq!(nums("一是学习。二 是落实。三是考核"), [1, 2, 3]);
+        assert_eq!(nums("统一 是前提"), Vec::<u32>::new());
     }
 
     #[test]

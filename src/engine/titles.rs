@@ -68,6 +68,10 @@ const CREDIT_LABELS: &[(&str, &[&str])] = &[
         &["签发人", "出席", "请假", "列席"],
     ),
     (
+        "《现代汉语词典》第7版：参加，加入某种组织或某种活动；纪要的与会名单常写作“参加会议：”“参会人员：”（同 GB/T 9704-2012 §10.3 的“出席”）",
+        &["参加", "参会", "缺席"],
+    ),
+    (
         "《现代汉语词典》第7版：主持、记录、执笔、撰稿、审核、校对、整理、主讲，指承担会议或文稿中的这一职责",
         &[
             "主持", "记录", "执笔", "撰稿", "审核", "校对", "整理", "主讲",
@@ -134,8 +138,14 @@ pub fn post_at_start(s: &str) -> Option<usize> {
 /// `出席`, `执笔`, `述职人`: what stands before the colon of a byline.
 pub fn is_credit_label(s: &str) -> bool {
     let n = s.chars().count();
+    // `出席会议`, `列席人员`, `参会单位`: the label with what it names.
+    let bare = ["会议", "人员", "单位"]
+        .into_iter()
+        .find_map(|tail| s.strip_suffix(tail))
+        .filter(|b| !b.is_empty())
+        .unwrap_or(s);
     (2..=5).contains(&n)
-        && (words(CREDIT_LABELS).any(|w| s == w || s == format!("{w}人"))
+        && (words(CREDIT_LABELS).any(|w| bare == w || s == format!("{w}人"))
             || s.ends_with('人') && s.chars().all(crate::engine::chars::is_han))
 }
 

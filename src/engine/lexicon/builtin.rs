@@ -43,12 +43,22 @@ pub struct StaticGroup {
     pub older: &'static [&'static [&'static str]],
 }
 
+/// A long fixed name whose garbled forms are flagged (习近平新时代中国特色
+/// 社会主义思想 with one character changed).
+pub struct StaticName {
+    pub text: &'static str,
+    pub source: &'static str,
+    /// Texts with a garbled form, and correct texts that look like one.
+    pub flag: &'static [&'static str],
+    pub pass: &'static [&'static str],
+}
+
 mod tables {
-    use super::{StaticEntry, StaticGroup, StaticPack};
+    use super::{StaticEntry, StaticGroup, StaticName, StaticPack};
     include!(concat!(env!("OUT_DIR"), "/lexicon.rs"));
 }
 
-pub use tables::GROUPS;
+pub use tables::{GROUPS, NAMES};
 
 static AUTOMATON_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.daac"));
 

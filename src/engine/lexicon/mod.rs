@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
-pub use builtin::{StaticGroup, BUILT_IN, GROUPS};
+pub use builtin::{StaticGroup, StaticName, BUILT_IN, GROUPS, NAMES};
 pub use entry::{Boundary, Entry};
 pub use pack::PackError;
 pub use roster::{Person, Roster, RosterHit};

@@ -213,6 +213,12 @@ pub fn parse_user_pack(name: &str, text: &str) -> (Vec<Entry>, Vec<PackError>) {
             message: "[[group]] 只用于内置词表，自定义词表请用 [[entry]]".into(),
         });
     }
+    if !spec.name.is_empty() {
+        errors.push(PackError {
+            line: None,
+            message: "[[name]] 只用于内置词表，自定义词表请用 [[entry]]".into(),
+        });
+    }
     let defaults = Defaults {
         rule: spec.rule.as_deref(),
         source: spec.source.as_deref(),

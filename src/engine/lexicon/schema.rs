@@ -33,6 +33,10 @@ pub struct PackSpec {
     /// Numbered formulations whose members are listed (`formulation` only).
     #[serde(default)]
     pub group: Vec<GroupSpec>,
+    /// Long fixed names whose garbled forms are found by comparison
+    /// (`formulation` only).
+    #[serde(default)]
+    pub name: Vec<NameSpec>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,6 +85,18 @@ pub struct GroupSpec {
     /// appears in correct quotations (“三个自信”): at most a hint.
     #[serde(default)]
     pub older: Vec<Vec<String>>,
+}
+
+/// A long fixed name (习近平新时代中国特色社会主义思想): a form of it with
+/// one character changed, added or dropped inside is flagged, with the
+/// name as the fix.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameSpec {
+    pub text: String,
+    pub source: String,
+    #[serde(default)]
+    pub examples: ExamplesSpec,
 }
 
 /// A string or a list of strings.

@@ -26,7 +26,8 @@ pub fn check(cx: &ParagraphContext, out: &mut Vec<Finding>) {
     for (group, list) in lists_in(text) {
         check_list(text, group, &list, &mut lists);
     }
-    // A term already says what is wrong where a list finding would.
+    garbled_names(text, &mut lists);
+    // A term already says what is wrong where a list or name finding would.
     for f in lists {
         if !found
             .iter()
@@ -36,6 +37,125 @@ pub fn check(cx: &ParagraphContext, out: &mut Vec<Finding>) {
         }
     }
     out.extend(found);
+}
+
+/// A long fixed name and the two halves a garbled form keeps one of.
+struct Name {
+    text: &'static str,
+    source: &'static str,
+    chars: Vec<char>,
+    halves: [memchr::memmem::Finder<'static>; 2],
+    /// Characters in the first half.
+    split: usize,
+}
+
+static NAMES: LazyLock<Vec<Name>> = LazyLock::new(|| {
+    crate::engine::lexicon::NAMES
+        .iter()
+        .filter_map(|n| {
+            let chars: Vec<char> = n.text.chars().collect();
+            // Shorter names have too many correct neighbours one edit away.
+            if chars.len() < MIN_NAME {
+                return None;
+            }
+            let split = chars.len() / 2;
+            let at = n.text.char_indices().nth(split)?.0;
+            Some(Name {
+                text: n.text,
+                source: n.source,
+                chars,
+                halves: [
+                    memchr::memmem::Finder::new(&n.text[..at]),
+                    memchr::memmem::Finder::new(&n.text[at..]),
+                ],
+                split,
+            })
+        })
+        .collect()
+});
+
+/// Names shorter than this are left to word lists.
+const MIN_NAME: usize = 10;
+
+/// Forms of a long name with one character changed, added or dropped
+/// inside it (`习近平新时伐中国特色社会主义思想`): one half of the name is
+/// intact, so each half is searched for and the window around it compared.
+/// The first and last characters must be the name's, so a name cut short
+/// at either end by the sentence is never taken for a garbled one.
+fn garbled_names(text: &str, out: &mut Vec<Finding>) {
+    for name in NAMES.iter() {
+        let anchors: Vec<(usize, usize)> = name
+            .halves
+            .iter()
+            .enumerate()
+            .flat_map(|(half, f)| f.find_iter(text.as_bytes()).map(move |at| (half, at)))
+            .collect();
+        if anchors.is_empty() {
+            continue;
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let index = |byte: usize| chars.partition_point(|&(b, _)| b < byte);
+        let n = name.chars.len();
+        let mut seen: Vec<Range<usize>> = Vec::new();
+        for (half, at) in anchors {
+            let i = index(at);
+            for len in [n, n - 1, n + 1] {
+                let start = if half == 0 {
+                    Some(i)
+                } else {
+                    (i + (n - name.split)).checked_sub(len)
+                };
+                let Some(start) = start else { continue };
+                let end = start + len;
+                if end > chars.len() {
+                    continue;
+                }
+                let window: Vec<char> = chars[start..end].iter().map(|&(_, c)| c).collect();
+                if window.first() != name.chars.first()
+                    || window.last() != name.chars.last()
+                    || !window.iter().all(|&c| crate::engine::chars::is_han(c))
+                    || !one_edit_apart(&window, &name.chars)
+                {
+                    continue;
+                }
+                let range = chars[start].0..chars.get(end).map_or(text.len(), |&(b, _)| b);
+                if text[range.clone()].contains(name.text)
+                    || seen
+                        .iter()
+                        .any(|r| r.start < range.end && range.start < r.end)
+                {
+                    continue;
+                }
+                seen.push(range.clone());
+                let got = &text[range.clone()];
+                out.push(
+                    Finding::new(
+                        Rule::Formulation,
+                        range,
+                        format!(
+                            "提法有误：“{got}”应为“{}”（依据：{}）",
+                            name.text, name.source
+                        ),
+                    )
+                    .with_fix(name.text.to_string()),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `a` becomes `b` by changing, inserting or deleting exactly one
+/// character.
+fn one_edit_apart(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => short.iter().zip(long).filter(|(x, y)| x != y).count() == 1,
+        1 => {
+            let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short[head..] == long[head + 1..]
+        }
+        _ => false,
+    }
 }
 
 /// How the members of a group look: what they share, and their length
@@ -136,6 +256,8 @@ struct List {
     /// Whether a separator follows the last item: the list goes on with
     /// something unreadable (a garbled member), so what it lacks is unknown.
     runs_on: bool,
+    /// The same before the first item (`XXX断力、政治领悟力、政治执行力`).
+    runs_back: bool,
 }
 
 /// The lists of group members in a paragraph: member occurrences chained by
@@ -199,6 +321,7 @@ fn lists_in(text: &str) -> Vec<(&'static StaticGroup, List)> {
                     items,
                     closed_by_conjunction: conjunction,
                     runs_on: !conjunction && separator_at(text, end).is_some(),
+                    runs_back: separator_before(text, start) == Some("、"),
                 },
             ));
         }
@@ -208,6 +331,20 @@ fn lists_in(text: &str) -> Vec<(&'static StaticGroup, List)> {
         }
     }
     out
+}
+
+/// Whether a member written wrongly keeps a character of the right one in
+/// its place, apart from what all members share (`全局意识` for 大局意识).
+fn near_miss(shape: &Shape, got: &str, want: &str) -> bool {
+    let core = |s: &str| -> Vec<char> {
+        s.strip_prefix(shape.prefix.as_str())
+            .and_then(|s| s.strip_suffix(shape.suffix.as_str()))
+            .unwrap_or(s)
+            .chars()
+            .collect()
+    };
+    let (g, w) = (core(got), core(want));
+    g.len() == w.len() && g.iter().zip(&w).any(|(a, b)| a == b)
 }
 
 /// The byte offset `n` characters after `at`, if the text is that long.
@@ -270,14 +407,29 @@ fn check_list(text: &str, g: &StaticGroup, list: &List, out: &mut Vec<Finding>) 
             return;
         }
         let (r, got, want) = (&list.items[odd[0]], names[odd[0]], missing[0]);
-        out.push(
-            Finding::new(
-                Rule::Formulation,
-                r.clone(),
-                format!("“{name}”是“{full}”，这里的“{got}”应为“{want}”（依据：{source}）"),
-            )
-            .with_fix(want.to_string()),
-        );
+        // `全局意识` for 大局意识 is the member miswritten; `历史自信` for
+        // 文化自信 may be a list of the writer's own: a hint, no fix.
+        if near_miss(&Shape::of(g), got, want) {
+            out.push(
+                Finding::new(
+                    Rule::Formulation,
+                    r.clone(),
+                    format!("“{name}”是“{full}”，这里的“{got}”应为“{want}”（依据：{source}）"),
+                )
+                .with_fix(want.to_string()),
+            );
+        } else {
+            out.push(
+                Finding::new(
+                    Rule::Formulation,
+                    r.clone(),
+                    format!(
+                        "“{name}”是“{full}”，这里的“{got}”如指“{want}”，应改回原文（依据：{source}）"
+                    ),
+                )
+                .with_severity(Severity::Hint),
+            );
+        }
         return;
     }
     // A shorter list is a subset the writer chose when it ends with a
@@ -287,6 +439,7 @@ fn check_list(text: &str, g: &StaticGroup, list: &List, out: &mut Vec<Finding>) 
         || missing.len() != 1
         || list.closed_by_conjunction
         || list.runs_on
+        || list.runs_back
     {
         return;
     }

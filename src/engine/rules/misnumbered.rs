@@ -27,6 +27,13 @@ use crate::engine::markers::{InlineForm, MarkerStyle, ParagraphMarkers};
 use crate::engine::registry::Rule;
 use crate::engine::text::Paragraph;
 
+/// Measure words (量词) a numeral counts with: `三对`, `三家`, `三台` are
+/// quantities, never an item that lost its `是`. Source: 《现代汉语八百词》
+/// 附录“名词、量词配合表”; 黄伯荣、廖序东《现代汉语》第五章“量词”.
+/// (`个项次名人位批类种条件点` and the time words are already kept out of
+/// bare numerals by `markers::continues_numeral`.)
+const MEASURE_WORDS: &str = "对家户所座支张份套组场篇部台辆间株棵头只双本册页遍回趟元角吨亩米斤克块片段节堂门句首幅封笔桩起例宗册副架艘架";
+
 #[derive(Debug, Clone)]
 pub struct Item {
     pub style: MarkerStyle,
@@ -39,6 +46,10 @@ pub struct Item {
     /// The first item after a higher heading, in a document that numbers
     /// this level the other way (restarting or running on) elsewhere.
     pub against: Option<Numbering>,
+    /// After a sibling heading whose marker cannot be read (`### 二）…`
+    /// among `### （一）`): its number is unknown, so this item's is not
+    /// judged and the count goes on from it.
+    pub resync: bool,
 }
 
 /// How a level is numbered across the sections above it.
@@ -67,6 +78,55 @@ struct Head {
 pub fn series(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers]) -> Vec<Vec<Item>> {
     let (heads, contents, styles) = numbering(paragraphs, markers);
     walk(paragraphs, markers, &heads, contents, &styles, None)
+}
+
+/// Whether paragraph `i` heads a part of the document that numbers its
+/// sections afresh (`2024年工作回顾` … `2025年主要任务` / `一、`): a short
+/// line without a marker, a full stop, a comma or a closing colon, after
+/// level-1 sections, whose next heading (after at most a few paragraphs of
+/// introduction) is a `一、`. A government report's two halves, a speech's
+/// parts.
+fn part_heading(
+    paragraphs: &[Paragraph],
+    markers: &[&ParagraphMarkers],
+    heads: &[Option<Head>],
+    i: usize,
+) -> bool {
+    /// Paragraphs of introduction a part may open with before its `一、`.
+    const INTRODUCTION: usize = 3;
+    // Most paragraphs are sentences: the cheap tests first.
+    if !markers[i].heading_like
+        || heads[i].is_some()
+        || paragraphs[i].heading_depth.is_some()
+        || !markers[i].inline.is_empty()
+    {
+        return false;
+    }
+    let text = paragraphs[i].text.trim();
+    // `四对策建议`: a heading that lost its mark, not a part's title.
+    if markers[i].bare.first().is_some_and(|b| b.range.start == 0)
+        || text.is_empty()
+        || text.contains(['，', ','])
+        || text.ends_with(['：', ':'])
+    {
+        return false;
+    }
+    // The part's `一、`, or its `一` that lost the mark.
+    let next = (i + 1..paragraphs.len().min(i + 2 + INTRODUCTION)).find(|&j| {
+        heads[j].is_some()
+            || paragraphs[j].heading_depth.is_some()
+            || bare_one(markers[j]).is_some()
+    });
+    next.is_some_and(|j| {
+        heads[j]
+            .as_ref()
+            .map_or(bare_one(markers[j]).is_some(), |h| {
+                h.level == 1 && h.number == 1
+            })
+            && (i + 1..j).all(|k| !markers[k].heading_like)
+    }) && heads[..i]
+        .iter()
+        .any(|h| h.as_ref().is_some_and(|h| h.level == 1))
 }
 
 /// Whether this document numbers `level` straight on across headings of
@@ -149,19 +209,26 @@ fn contents_end(
 ) -> Option<usize> {
     let is_level1 = |h: &Option<Head>| h.as_ref().is_some_and(|h| h.level == 1);
     let first = heads.iter().position(is_level1)?;
-    // The contents: consecutive headings, up to a `一、` that starts over.
-    let restarts = |h: &Option<Head>| h.as_ref().is_some_and(|h| h.level == 1 && h.number == 1);
-    let run_end = first
-        + 1
-        + heads[first + 1..]
-            .iter()
-            .take_while(|h| h.is_some() && !restarts(h))
-            .count();
     let marker_len = |i: usize| {
         heads[i]
             .as_ref()
             .map_or(0, |h| h.range.end - paragraphs[i].start)
     };
+    // The contents: consecutive headings, up to a `一、` that starts over
+    // with the first title (`一、主要做法` in the contents, a `二、` typed
+    // wrong, does not).
+    let first_key = title_key(&paragraphs[first], marker_len(first));
+    let restarts = |i: usize| {
+        heads[i]
+            .as_ref()
+            .is_some_and(|h| h.level == 1 && h.number == 1)
+            && title_key(&paragraphs[i], marker_len(i)) == first_key
+    };
+    let run_end = first
+        + 1
+        + (first + 1..heads.len())
+            .take_while(|&i| heads[i].is_some() && !restarts(i))
+            .count();
     let listed: Vec<String> = (first..run_end)
         .filter(|&i| is_level1(&heads[i]))
         .map(|i| title_key(&paragraphs[i], marker_len(i)))
@@ -235,13 +302,17 @@ fn recover_unmarked_heads(
         };
     }
     let mut last: Option<u32> = None;
+    // Whether the last level-1 heading was a title sentence closed by a
+    // full stop (`五、巡察利剑作用充分发挥。`, perhaps with its text run in).
+    let mut last_run_in = false;
     for i in 0..n {
-        if Some(i) == contents {
+        if Some(i) == contents || part_heading(paragraphs, markers, &heads, i) {
             last = None;
         }
         if let Some(h) = &heads[i] {
             if h.level == 1 {
                 last = Some(h.number);
+                last_run_in = run_in(&paragraphs[i].text[h.range.end - paragraphs[i].start..]);
             }
             continue;
         }
@@ -261,7 +332,9 @@ fn recover_unmarked_heads(
         let heading_like = markers[i].heading_like;
         let opens = opens_below && (bare.apart || bare.before_word || heading_like);
         let shaped = last.is_some() && heading_like && word;
-        if counted_on || opens || shaped {
+        // A title sentence like the heading before it: `六队伍建设全面加强。`.
+        let run_in_too = last_run_in && word && run_in(&paragraphs[i].text[bare.range.end..]);
+        if counted_on || opens || shaped || run_in_too {
             let start = paragraphs[i].start;
             heads[i] = Some(Head {
                 level: 1,
@@ -275,6 +348,20 @@ fn recover_unmarked_heads(
     }
     heads
 }
+
+/// Whether a heading's text starts with a title sentence: at most a
+/// heading's length, no clause inside, closed by a full stop, perhaps with
+/// the section's text run in after it (`五、巡察利剑作用充分发挥。完成…`,
+/// `六、锻造忠诚干净担当的纪检监察铁军。`).
+fn run_in(title: &str) -> bool {
+    title.split_once('。').is_some_and(|(first, _)| {
+        !first.contains(['，', '；', '：', ',', ';', ':']) && first.chars().count() <= RUN_IN_TITLE
+    })
+}
+
+/// The longest run-in title, in characters (GB/T 9704 headings run to a
+/// line, about 28 characters at 3号 type).
+const RUN_IN_TITLE: usize = 28;
 
 /// A level-n series met again after a higher heading: the level, the
 /// highest level crossed (`1` for `一、`), the number the series had
@@ -356,6 +443,10 @@ fn walk(
     // `1.` straight under `一、` is not nested in the `（一）` after it.
     let mut nested_in: [[bool; LEVELS]; LEVELS] = [[false; LEVELS]; LEVELS];
     let mut open_inline: [Option<usize>; 3] = [None; 3];
+    // The Markdown depth each level's headings are set at, and the levels
+    // whose next item follows an unreadable sibling.
+    let mut md_depth: [Option<u8>; LEVELS] = [None; LEVELS];
+    let mut resync = [false; LEVELS];
     // Pass 1 (collecting boundaries) needs the headings only.
     let with_inline = boundaries.is_none();
     let upcoming = if with_inline {
@@ -374,9 +465,34 @@ fn walk(
             open_inline = [None; 3];
         }
         let head = heads[i].as_ref();
-        if p.heading_depth.is_some() || head.is_some() {
+        let part = head.is_none() && part_heading(paragraphs, markers, heads, i);
+        if let (Some(h), Some(depth)) = (head, p.heading_depth) {
+            md_depth[h.level as usize] = Some(depth);
+        }
+        if p.heading_depth.is_some() || head.is_some() || part {
             open_inline = [None; 3];
-            let level = head.map_or(0, |h| h.level);
+            let level = match (head, p.heading_depth) {
+                (Some(h), _) => h.level,
+                // A Markdown heading without a marker closes the series
+                // set as deeper headings, not those above it (`###` under
+                // `## 一、` leaves 一、 open); one at the depth of an open
+                // series is a sibling whose marker is unreadable.
+                (None, Some(depth)) if !part => {
+                    for l in 1..LEVELS {
+                        if md_depth[l] == Some(depth) && open_heading[l].is_some() {
+                            resync[l] = true;
+                        }
+                    }
+                    (1..LEVELS)
+                        .filter(|&l| {
+                            md_depth[l].is_some_and(|d| d < depth)
+                                || (md_depth[l] == Some(depth) && open_heading[l].is_some())
+                        })
+                        .max()
+                        .unwrap_or(0) as u8
+                }
+                _ => 0,
+            };
             // `一、` while a level-1 series is open: a list restarting
             // where a section belongs (`1.` `一、` `二、` `2.`), no section
             // a house style could number across.
@@ -445,6 +561,7 @@ fn walk(
                 range: h.range.clone(),
                 unmarked: h.unmarked,
                 against,
+                resync: std::mem::take(&mut resync[level]),
             });
         }
 
@@ -476,8 +593,17 @@ fn walk(
                     .map(|&(_, mk)| mk)
                     .filter(|mk| mk.style == MarkerStyle::Shi);
                 let counted_on = then.is_some_and(|mk| mk.number == b.number + 1);
-                let confirmed =
-                    b.apart && b.before_word || counted_on && (b.apart || b.before_word);
+                // `一是…；二是…；三做实…`: the series' last item is in this
+                // paragraph and the numeral stands alone before a verb,
+                // not a quantity (`三对夫妻`, `三家企业`).
+                let here = all[idx].last().is_some_and(|it| it.range.start >= p.start);
+                let quantity = p.text[b.range.end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| MEASURE_WORDS.contains(c));
+                let confirmed = b.apart && b.before_word
+                    || counted_on && (b.apart || b.before_word)
+                    || here && b.apart && !quantity;
                 if b.number == reached + 1 && confirmed {
                     all[idx].push(Item {
                         style: MarkerStyle::Shi,
@@ -485,6 +611,7 @@ fn walk(
                         range: p.start + b.range.start..p.start + b.range.end,
                         unmarked: true,
                         against: None,
+                        resync: false,
                     });
                 }
                 continue;
@@ -511,6 +638,7 @@ fn walk(
                 range: p.start + mk.range.start..p.start + mk.range.end,
                 unmarked: false,
                 against: None,
+                resync: false,
             });
         }
     }
@@ -570,8 +698,8 @@ fn expectations(items: &[Item]) -> Vec<(usize, u32)> {
     let mut wrong = Vec::new();
     let mut expected = 1;
     for (i, item) in items.iter().enumerate() {
-        if item.number == expected {
-            expected += 1;
+        if item.number == expected || item.resync {
+            expected = item.number + 1;
             continue;
         }
         wrong.push((i, expected));
@@ -835,6 +963,93 @@ mod tests {
         ] {
             assert_eq!(hits(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    /// A report in parts (a government report's review and plan, a
+    /// speech's parts) numbers each part's sections afresh after the part's
+    /// own unnumbered title.
+    #[test]
+    fn each_part_numbers_its_sections_afresh() {
+        for text in [
+            "2024年工作回顾\n一、甲。\n二、乙。\n三、丙。\n2025年工作安排\n一、丁。\n二、戊。\n",
+            "第一部分 过去五年的工作\n一、甲\n正文。\n二、乙\n正文。\n第二部分 今后五年的任务\n一、丁\n正文。\n二、戊\n正文。\n",
+            // The part's title, then an introduction, then its `一、`.
+            "一、甲。正文。\n二、乙。正文。\n2025年主要任务\n今年是收官之年，重点抓好以下工作。\n一、丙。\n二、丁。\n",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+        // No title between: the `一、` is a repeated number.
+        assert_eq!(
+            fixes("一、甲。\n正文。\n二、乙。\n正文。\n一、丙。\n"),
+            ["三、"]
+        );
+        // A sentence, or a line that introduces a list, is no part's title.
+        assert_eq!(
+            fixes("一、甲。\n正文。\n二、乙。\n下一步，我们将重点抓好以下工作：\n一、丙。\n"),
+            ["三、"]
+        );
+        // A heading that lost its mark is no part's title.
+        assert_eq!(
+            found("一、甲\n正文。\n二、乙\n正文。\n三加强队伍建设\n正文。\n"),
+            pairs(&[("三", "三、")])
+        );
+    }
+
+    #[test]
+    fn a_title_sentence_that_lost_its_mark_is_reported() {
+        // Headings written as one short sentence, the section run in after.
+        let text = "一、政治监督精准有力。全年开展专项监督。\n二、作风建设持续深化。查处问题23起。\n三惩治腐败高压态势持续保持。全年立案153件。\n";
+        assert_eq!(found(text), pairs(&[("三", "三、")]));
+        let text = "一、强化政治监督。\n二、纠治“四风”。\n三推进反腐败斗争。\n";
+        assert_eq!(found(text), pairs(&[("三", "三、")]));
+        // The first heading of a part, after the part's title.
+        let text = "一、甲。正文。\n二、乙。正文。\n2025年主要任务\n一强化政治监督。正文。\n二、纠治“四风”。正文。\n";
+        assert_eq!(found(text), pairs(&[("一", "一、")]));
+        // Not after headings of another shape, nor a sentence of a clause.
+        for text in [
+            "一、甲\n正文。\n二、乙\n正文。\n三严三实要求贯彻始终。\n",
+            "一、政治监督精准有力。全年开展专项监督。\n二、作风建设持续深化。查处问题23起。\n三年来，全县立案153件。\n",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_contents_line_typed_wrong_does_not_hide_the_contents() {
+        let text = "目录\n一、基本情况\n一、主要做法\n三、存在问题\n一、基本情况\n正文。\n二、主要做法\n正文。\n三、存在问题\n正文。\n";
+        assert_eq!(found(text), pairs(&[("一、", "二、")]));
+        let text = "目录\n一、基本情况\n二、主要做法\n三、存在问题\n四对策建议\n为了解情况，开展调研。\n一、基本情况\n正文。\n二、主要做法\n正文。\n三、存在问题\n正文。\n四、对策建议\n正文。\n";
+        assert_eq!(found(text), pairs(&[("四", "四、")]));
+    }
+
+    #[test]
+    fn an_item_that_lost_its_shi_before_a_one_character_verb() {
+        assert_eq!(
+            found("一是加强学习；二是严格管理；三做实结对共建。"),
+            pairs(&[("三", "三是")])
+        );
+        // A numeral counting with a measure word is a quantity.
+        for text in [
+            "一是加强学习；二是严格管理；三对夫妻获评文明家庭。",
+            "一是加强学习；二是严格管理。\n三家企业获评示范单位。",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn markdown_headings_without_a_marker_close_only_the_levels_below() {
+        use crate::engine::testing::flagged_md;
+        // `### 二）…` is a sibling of `### （一）` whose marker cannot be
+        // read: 一、 and 二、 above stay one series, and （三） is not judged.
+        let text = "## 一、甲\n\n### （一）子\n\n正文。\n\n### 二）子\n\n正文。\n\n### （三）子\n\n正文。\n\n## 二、乙\n\n正文。\n";
+        assert_eq!(flagged_md(text, Rule::Misnumbered), Vec::<String>::new());
+        // An unnumbered heading above the series still closes it.
+        let text = "## 一、甲\n\n正文。\n\n# 附件\n\n## 二、乙\n\n正文。\n";
+        assert_eq!(flagged_md(text, Rule::Misnumbered), ["二、"]);
+        // A `###` without a marker under `## 一、` leaves 一、 open.
+        let text = "## 一、甲\n\n### 小结\n\n正文。\n\n## 二、乙\n\n正文。\n";
+        assert_eq!(flagged_md(text, Rule::Misnumbered), Vec::<String>::new());
     }
 
     #[test]

@@ -54,6 +54,12 @@ impl Pairs {
         let mut problems = Vec::new();
         let is_mark = |c: char| self.closer_of(c).is_some() || self.opener_of(c).is_some();
         for (i, c) in text.char_indices() {
+            // Most characters are Han, and no mark is: skip them without
+            // scanning the pairs (whether the compiler folds the pair table
+            // into the loop depends on inlining, not on anything here).
+            if crate::engine::chars::is_han(c) {
+                continue;
+            }
             let is_open = self.closer_of(c).is_some();
             let is_close = self.opener_of(c).is_some();
             if !is_open && !is_close {

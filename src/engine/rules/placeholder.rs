@@ -98,6 +98,10 @@ fn excerpt(s: &str) -> String {
     }
 }
 
+/// Title and quotation marks a blank may stand just inside of.
+const OPENING_MARKS: &str = "《〈“‘「『（【";
+const CLOSING_MARKS: &str = "》〉”’」』）】";
+
 /// Runs of one placeholder character class: `XX`, `××`, `**`, `某某`, `□`,
 /// `○○`, `___`, `＿＿`.
 fn scan_runs(t: &CharTable, hits: &mut Vec<(Range<usize>, Kind)>) {
@@ -124,11 +128,21 @@ fn scan_runs(t: &CharTable, hits: &mut Vec<(Range<usize>, Kind)>) {
                 RunClass::Ex => x_run(t, i, j),
                 RunClass::Times => prev.is_some_and(is_han) || next.is_some_and(is_han),
                 RunClass::Star => star_run(t, i, j, has_han),
-                // `以_新时代…`: a blank line shortened to one stroke.
+                // `以_新时代…`: a blank line shortened to one stroke; also
+                // just inside a title or quotation mark (`《_谈治国理政》`)
+                // when no other stroke follows to make it emphasis.
                 RunClass::Underscore | RunClass::FullUnderscore => {
                     let opens = prev.is_none_or(|c| is_space(c) || is_cjk_punct(c));
                     let closes = std::mem::replace(&mut emphasis_open, opens && n == 1);
-                    between_han && !(closes && n == 1)
+                    let alone = !t.chars[j..]
+                        .iter()
+                        .any(|&(_, c)| RunClass::of(c) == Some(class));
+                    let inside_mark = alone
+                        && (prev.is_some_and(|c| OPENING_MARKS.contains(c))
+                            && next.is_some_and(is_han)
+                            || prev.is_some_and(is_han)
+                                && next.is_some_and(|c| CLOSING_MARKS.contains(c)));
+                    (between_han || inside_mark) && !(closes && n == 1)
                 }
                 RunClass::Mou | RunClass::Square | RunClass::Circle => false,
             };
@@ -367,6 +381,7 @@ mod tests {
             ("主任委员X，", "X"),
             // One stroke of a blank between Chinese characters.
             ("坚持以_引领发展", "_"),
+            ("组织学习《_谈治国理政》", "_"),
             ("完成＿项任务", "＿"),
             ("落实__精神", "__"),
             // A blank number with its unit.
@@ -412,6 +427,7 @@ mod tests {
             "使用file_name命名",
             "文件_2024版",
             "_强调_内容",
+            "《_强调_》",
             "一行_",
             "X轴方向",
             "X代表未知数",

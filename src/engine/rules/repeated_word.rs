@@ -24,9 +24,9 @@
 mod lexicon;
 
 use lexicon::{
-    ANONYMISED, ASPECT_MARKERS, CLASS_PREFIXES, CLASS_SUFFIXES, LOCALIZERS, MEASURE_WORDS,
-    NEVER_DOUBLED, NUMERALS, PLACE_GENERICS, PLACE_GENERICS_2, PLURAL_SUFFIX, TENTATIVE_VERBS,
-    VERB_OBJECT,
+    ANONYMISED, ASPECT_MARKERS, CLASS_PREFIXES, CLASS_SUFFIXES, DETERMINERS, DISTRIBUTIVE_NUMERALS,
+    LOCALIZERS, MEASURE_WORDS, NEVER_DOUBLED, NUMERALS, PLACE_GENERICS, PLACE_GENERICS_2,
+    PLURAL_SUFFIX, TENTATIVE_VERBS, VERB_OBJECT,
 };
 
 use std::ops::Range;
@@ -47,6 +47,18 @@ const MAX_UNIT: usize = 64;
 /// The longest distributive numeral-measure phrase, in characters:
 /// `一个问题一个问题`, `一个党支部一个党支部`.
 const MAX_DISTRIBUTIVE: usize = 5;
+
+/// The longest distributive phrase whose noun is a compound
+/// (`一个村民小组一个村民小组`), accepted when no function word is in it.
+const MAX_DISTRIBUTIVE_NOUN_PHRASE: usize = 7;
+
+/// The longest item of an enumeration looked at for a parallel doubling,
+/// in characters.
+const PARALLEL_ITEM: usize = 10;
+
+/// The least frequency (in jieba's dictionary) of a word rather than a
+/// set phrase: jieba lists phrases (认真总结, 总结经验, 党员干部) at 3.
+const LEXICAL_FREQUENCY: u64 = 10;
 
 /// Title and quotation marks a doubled unit may contain, balanced
 /// (`《工作要点》《工作要点》`, `“两个确立”“两个确立”`).
@@ -95,6 +107,8 @@ struct Scan<'a> {
     /// correct starts.
     correct_at: [Option<usize>; MAX_UNIT + 1],
     segmented: Vec<(Range<usize>, Vec<Token<'a>>)>,
+    /// Set while a neighbouring item is judged for [`Scan::in_parallel`].
+    in_parallel: bool,
 }
 
 /// Where the two copies are: the first is `chars[first..first + len]`, the
@@ -175,6 +189,7 @@ impl<'a> Scan<'a> {
             agree_until: [0; MAX_UNIT + 1],
             correct_at: [None; MAX_UNIT + 1],
             segmented: Vec::new(),
+            in_parallel: false,
         }
     }
 
@@ -316,7 +331,9 @@ impl<'a> Scan<'a> {
         let (from, to) = (d.first, d.first + d.len);
         let unit = self.text(from, to);
         if Self::count(&self.han_before, from, to) < 2
-            || (Self::count(&self.marks_before, from, to) > 0 && !balanced(&self.chars[from..to]))
+            || (Self::count(&self.marks_before, from, to) > 0
+                && !balanced(&self.chars[from..to])
+                && !one_sided(&self.chars[from..to]))
         {
             return None;
         }
@@ -326,10 +343,29 @@ impl<'a> Scan<'a> {
         }
         // `一个一个`, `一步一步地`, `一个问题一个问题地解决`: a numeral, a
         // measure word and at most a short noun. A longer unit that starts
-        // so (`一些干部担当作为不够`) is a clause typed twice.
-        if d.len <= MAX_DISTRIBUTIVE
-            && NUMERALS.contains(self.chars[from])
+        // so (`一些干部担当作为不够`) is a clause typed twice; a noun phrase
+        // (`一个村民小组一个村民小组地`) has no function word in it, a clause
+        // (`一步一步把工作落到实处`) has.
+        if DISTRIBUTIVE_NUMERALS.contains(self.chars[from])
             && MEASURE_WORDS.contains(self.chars[from + 1])
+            && (d.len <= MAX_DISTRIBUTIVE
+                || d.len <= MAX_DISTRIBUTIVE_NOUN_PHRASE
+                    && !self.chars[from + 2..to]
+                        .iter()
+                        .any(|&c| NEVER_DOUBLED.contains(c)))
+        {
+            return None;
+        }
+        // `道路一路一长`, `全村一村一品`: the first copy's character ends the
+        // word before, and the rest is the `一A一B` pattern (一路一长,
+        // 一村一策), not `路一` typed twice. `统一统一` starts a word and is.
+        if d.len == 2
+            && d.glued()
+            && self.chars[to - 1] == '一'
+            && d.second + d.len < self.run_end(d.first)
+            && is_han(self.chars[d.second + d.len])
+            && !NUMERALS.contains(self.chars[d.second + d.len])
+            && !self.starts_token(d.first)
         {
             return None;
         }
@@ -341,11 +377,14 @@ impl<'a> Scan<'a> {
             return None;
         }
         // `和平社区社区卫生服务中心`: the name's 社区, then a longer word
-        // that starts with it (not `老旧小区小区`).
+        // that starts with it (not `老旧小区小区`). What comes before must
+        // be able to be a name: not a determiner or a function word
+        // (`部分社区社区服务`, `对社区社区养老`).
         if PLACE_GENERICS_2.contains(&unit)
             && d.glued()
             && d.first > 0
             && is_han(self.chars[d.first - 1])
+            && !self.determined(d.first)
             && self.around(d.second).is_some_and(|a| {
                 a.token.start == self.at[d.second] && a.token.end > self.at[d.second + d.len]
             })
@@ -367,7 +406,7 @@ impl<'a> Scan<'a> {
         // `基层党组织组织力`, `民营企业企业家`: the first copy ends a
         // compound and the second starts a word derived from it; two words,
         // nothing typed twice.
-        if d.glued() && self.derived_after_compound(d) {
+        if self.derived_after_compound(d) {
             return None;
         }
         let range = self.at[d.first + d.len]..self.at[d.second + d.len];
@@ -411,7 +450,7 @@ impl<'a> Scan<'a> {
         if !is_han(c) || NUMERALS.contains(c) {
             return None;
         }
-        if d.glued() && self.aabb(d.first) {
+        if self.aabb(d) {
             return None;
         }
         let first = self.around(d.first)?;
@@ -434,13 +473,13 @@ impl<'a> Scan<'a> {
                 format!("“{c}”重复（{pair}），应删除多余的“{c}”")
             }
             (_, 1) => {
-                if self.second_copy_stands(d, a.word, second.after) {
+                if self.second_copy_stands(d, a.word, second.after) || self.in_parallel(d) {
                     return None;
                 }
                 format!("“{c}”字重复（{doubled}），应删除多余的“{c}”")
             }
             (1, _) => {
-                if self.first_copy_stands(d, first.before, b.word) {
+                if self.first_copy_stands(d, first.before, b.word) || self.in_parallel(d) {
                     return None;
                 }
                 format!("“{c}”字重复（{doubled}），应删除多余的“{c}”")
@@ -469,6 +508,19 @@ impl<'a> Scan<'a> {
         if second.token.start != self.at[d.second] || second_end >= self.chars.len() {
             return false;
         }
+        // `基层党组织|组织生活|会`: two words of the lexicon, the second a
+        // compound of its own (two more characters), not a phrase (jieba
+        // lists set phrases such as 认真总结, 总结经验 at frequency 3) nor
+        // a word the copy makes with one more character (`党小组|小组会`,
+        // `监督管理|管理局`, typed twice).
+        let lexical =
+            |w: &str| segment::dictionary_frequency(w).is_some_and(|f| f >= LEXICAL_FREQUENCY);
+        if second.token.word.chars().count() >= d.len + 2
+            && lexical(first.token.word)
+            && lexical(second.token.word)
+        {
+            return true;
+        }
         let suffix = self.chars[second_end];
         if !CLASS_SUFFIXES.contains(suffix) {
             return false;
@@ -479,11 +531,96 @@ impl<'a> Scan<'a> {
                 && second.after.is_some_and(|t| t.end == suffix_end))
     }
 
-    /// `认认真真`, `干干净净`: the doubled pair next to another doubled pair.
-    fn aabb(&self, i: usize) -> bool {
+    /// Whether a neighbouring item of the enumeration (after or before a
+    /// `、` or `，`) doubles a verb the same way and that doubling is
+    /// correct: `开开会、发发文`, `听听汇报、看看材料`. Verbs reduplicate
+    /// in parallel as classifiers do (`层层…级级`).
+    fn in_parallel(&mut self, d: Doubling) -> bool {
+        if self.in_parallel {
+            return false;
+        }
+        let n = self.chars.len();
+        let is_sep = |c: char| c == '、' || c == '，';
+        let is_end = |c: char| is_sep(c) || "。；！？：".contains(c);
+        let start = (0..d.first).rev().find(|&k| is_end(self.chars[k]));
+        let end = (d.second + 1..n).find(|&k| is_end(self.chars[k]));
+        let mut items = Vec::new();
+        if let Some(s) = start.filter(|&s| is_sep(self.chars[s])) {
+            let from = (0..s)
+                .rev()
+                .find(|&k| is_end(self.chars[k]))
+                .map_or(0, |k| k + 1);
+            items.push(from.max(s.saturating_sub(PARALLEL_ITEM))..s);
+        }
+        if let Some(e) = end.filter(|&e| is_sep(self.chars[e])) {
+            let to = (e + 1..n).find(|&k| is_end(self.chars[k])).unwrap_or(n);
+            items.push(e + 1..to.min(e + 1 + PARALLEL_ITEM));
+        }
+        self.in_parallel = true;
+        let found = items.into_iter().any(|item| {
+            (item.start..item.end.saturating_sub(2)).any(|k| {
+                let ch = &self.chars;
+                ch[k] == ch[k + 1]
+                    && is_han(ch[k])
+                    && is_han(ch[k + 2])
+                    && ch[k + 2] != ch[k]
+                    && (k == 0 || ch[k - 1] != ch[k])
+                    // A word of its own (`常常`, `层层`) is no verb doubled.
+                    && self.around(k).is_some_and(|a| a.token.end <= self.at[k + 1])
+                    && self
+                        .judge(Doubling {
+                            first: k,
+                            second: k + 1,
+                            len: 1,
+                        })
+                        .is_none()
+            })
+        });
+        self.in_parallel = false;
+        found
+    }
+
+    /// Whether the word before character `i` is a determiner, a quantity
+    /// or a function word (`部分|社区`, `38个|社区`, `对|社区`), which no
+    /// place's name is.
+    fn determined(&mut self, i: usize) -> bool {
+        let Some(before) = self.around(i - 1) else {
+            return true;
+        };
+        let word = before.token.word;
+        let last = word.chars().last().unwrap_or(' ');
+        DETERMINERS.contains(&word)
+            || word.chars().all(|c| NEVER_DOUBLED.contains(c))
+            || (MEASURE_WORDS.contains(last)
+                && word
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit()))
+            // `38|个|社区`: digits, then the measure word alone.
+            || (word.chars().count() == 1
+                && MEASURE_WORDS.contains(last)
+                && i >= 2
+                && (self.chars[i - 2].is_ascii_digit() || NUMERALS.contains(self.chars[i - 2])))
+    }
+
+    /// `认认真真`, `干干净净`: the doubled pair next to another doubled pair,
+    /// also with a space typed between the pairs (`原原 本本`, the
+    /// `stray-space` finding) or inside the second (`原原本 本`).
+    fn aabb(&self, d: Doubling) -> bool {
         let ch = &self.chars;
+        let i = d.first;
         let pair = |x: usize| x + 1 < ch.len() && ch[x] == ch[x + 1] && is_han(ch[x]);
-        (i >= 2 && pair(i - 2) && ch[i - 1] != ch[i]) || (pair(i + 2) && ch[i + 2] != ch[i])
+        let gap = |x: usize| x < ch.len() && is_gap(ch[x]);
+        if !d.glued() {
+            // `原原本 本`: the spaced pair after a doubled pair.
+            return i >= 2 && pair(i - 2) && ch[i - 1] != ch[i];
+        }
+        (i >= 2 && pair(i - 2) && ch[i - 1] != ch[i])
+            || (i >= 3 && gap(i - 1) && pair(i - 3) && ch[i - 2] != ch[i])
+            || (pair(i + 2) && ch[i + 2] != ch[i])
+            || (gap(i + 2) && pair(i + 3) && ch[i + 3] != ch[i])
+            || (i + 4 < ch.len() && gap(i + 3) && ch[i + 2] == ch[i + 4] && ch[i + 2] != ch[i])
     }
 
     /// After a word ending in the character (`A|c`), whether the lone second
@@ -500,8 +637,19 @@ impl<'a> Scan<'a> {
             && ch[next] != c
             && ch[next + 2] != c;
         let lone_after = after.filter(|t| t.word.chars().count() == 1);
+        // `按照|照|ＸＸ`: a template's placeholder stands for the word the
+        // lone character starts (`照镜子`); nothing is known to be doubled.
+        let placeholder_after = self
+            .chars
+            .get(d.second + 1)
+            .is_some_and(|&c| is_placeholder_char(c));
+        // `学习|习|总书记`: a surname before a post title names a person.
+        let surname = (next + 2..=(next + 4).min(self.run_end(d.second)))
+            .any(|to| crate::engine::titles::ends_with_post(self.text(next, to)));
         // A function word after a word ending in it (`目的|的`, `导向|向`).
         if NEVER_DOUBLED.contains(c)
+            || placeholder_after
+            || surname && c != PLURAL_SUFFIX
             || abac
             || lone_after.is_some_and(|t| ASPECT_MARKERS.contains(t.word))
             || self.word_from(d.second)
@@ -544,7 +692,9 @@ impl<'a> Scan<'a> {
             // `人民|路|路口`: a name, then its generic part; the name may be
             // a template's placeholder (`X市|市场监管局`).
             || (PLACE_GENERICS.contains(c)
-                && before.is_some_and(|t| t.word.chars().any(|ch| is_han(ch) || stands_for_a_name(ch))))
+                && (before.is_some_and(|t| t.word.chars().any(|ch| is_han(ch) || stands_for_a_name(ch)))
+                    // `＊市|市场监管局`: the blank is outside the segmented stretch.
+                    || d.first > 0 && is_placeholder_char(self.chars[d.first - 1])))
     }
 
     /// Whether a dictionary word of two or more characters starts at
@@ -613,9 +763,29 @@ fn balanced(unit: &[char]) -> bool {
     }
     open.is_empty()
 }
+/// Whether a unit's marks all open or all close, and its words are long
+/// enough to be a phrase: `要“坚持改革` typed twice left one mark unpaired
+/// (the quote rule's finding too); correct text never repeats it so.
+fn one_sided(unit: &[char]) -> bool {
+    let marks: Vec<usize> = unit
+        .iter()
+        .filter_map(|&c| INNER_MARKS.chars().position(|m| m == c))
+        .collect();
+    let han = unit.iter().filter(|&&c| is_han(c)).count();
+    han >= MIN_ONE_SIDED && (marks.iter().all(|k| k % 2 == 0) || marks.iter().all(|k| k % 2 == 1))
+}
+
+/// Han characters a unit with unpaired marks needs to count as a phrase.
+const MIN_ONE_SIDED: usize = 4;
+
 /// A template's placeholder character, standing for a name (`X市`, `×县`).
 fn stands_for_a_name(c: char) -> bool {
     matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '*' | '＊')
+}
+
+/// A character a template's blank is written with (`XX`, `□□`, `___`).
+fn is_placeholder_char(c: char) -> bool {
+    stands_for_a_name(c) || matches!(c, '□' | '○' | '〇' | '_' | '＿' | '某')
 }
 
 #[cfg(test)]
@@ -682,10 +852,29 @@ mod tests {
                 "《中国共产党纪律处分条例》",
             ),
             ("常常常常", "常常"),
+            // A phrase with an opening mark typed twice.
+            (
+                "总书记强调，要“坚持以改革为牵引要“坚持以改革为牵引，",
+                "要“坚持以改革为牵引",
+            ),
             // Not a place name's generic part before a longer word.
             ("改造老旧小区小区32个", "小区"),
             // A phrase entry ending in the copy, then a word: typed twice.
             ("全面从严治党要切实加强加强领导", "加强"),
+            // A unit of ten is no distributive numeral: `万家` is a word.
+            ("惠及万家万家灯火", "万家"),
+            // A clause in a distributive frame has a function word in it.
+            ("一名党员的作用一名党员的作用", "一名党员的作用"),
+            // A determiner, not a place's name, before 社区.
+            ("部分社区社区服务场所面积不足", "社区"),
+            ("走访38个社区社区养老服务站", "社区"),
+            // The copy makes a word with one more character: typed twice.
+            ("市场监督管理管理局", "管理"),
+            ("召开党小组小组会", "小组"),
+            // Alone, a one-character verb before a word starting with it.
+            ("要认真发发文件", "发"),
+            // `统一` starts a word: typed twice.
+            ("进一步统一统一思想", "统一"),
             // Starts like `一个一个`, but is a clause.
             (
                 "一些干部担当作为不够一些干部担当作为不够",
@@ -810,6 +999,28 @@ mod tests {
             "持续深化扩大开放放管服改革",
             "食品安全全链条监管",
             "培育创新新动能",
+            // A distributive phrase whose noun is a compound.
+            "一个村民小组一个村民小组地走访",
+            "一家规上企业一家规上企业地上门服务",
+            // `一A一B` after a word ending in A.
+            "实现农村道路一路一长全覆盖",
+            "推动全村一村一品发展",
+            // A blank after the lone copy stands for the word it starts.
+            "按照照ＸＸ、正衣冠的要求",
+            "＊市市场监管局",
+            // Verbs doubled in parallel, the object noun of 问.
+            "不能满足于开开会、发发文",
+            "多向企业问问题、听意见",
+            // Two words of the lexicon, the second a compound of its own.
+            "开好基层党组织组织生活会",
+            // A surname before a post title (习总书记 is the formulation rule's).
+            "认真学习习总书记重要讲话",
+            "会见王主任和李书记",
+            // Two words with a space typed between (the `stray-space` finding).
+            "开好基层党组织 组织生活会",
+            // AABB with a space typed in (the `stray-space` finding).
+            "坚持原原 本本学",
+            "坚持原原本 本学",
         ] {
             assert_eq!(hits(text), Vec::<String>::new(), "{text}");
         }

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use crate::engine::chars::{is_cjk_punct, is_digit, is_han, is_space, mostly_latin};
 use crate::engine::finding::Finding;
+use crate::engine::markers::heading_marker;
 use crate::engine::registry::Rule;
 use crate::engine::text::Paragraph;
 use crate::engine::titles::{ends_with_post, ends_with_unit, is_credit_label};
@@ -99,8 +100,20 @@ fn typeset_spaces(text: &str) -> Vec<Range<usize>> {
     for line in text.split_inclusive(['\n', '\r']) {
         let content = line.trim_end_matches(['\n', '\r']);
         let body = content.trim_end_matches(is_space);
+        let label = part_label(body);
+        if let Some(label) = &label {
+            // `第一章　总　　则`, `第一部分 过去五年的工作`: the label and
+            // its title stand apart; the title may be letter-spaced.
+            let title = body[label.end..].trim_start_matches(is_space);
+            let spaces = label.end..body.len() - title.len();
+            if is_spaced_title(title) {
+                out.push(at..at + content.len());
+            } else {
+                out.push(at + spaces.start..at + spaces.end);
+            }
+        }
         if body.chars().count() <= MAX_LINE {
-            if is_spaced_title(body) || is_byline(body) {
+            if is_spaced_title(body) || is_byline(body) || is_parallel_title(body) {
                 out.push(at..at + content.len());
             } else if let Some(credit) = bracketed_credit(body) {
                 out.push(at + credit.start..at + credit.end);
@@ -125,6 +138,63 @@ fn groups(s: &str) -> Option<Vec<&str>> {
             .all(|c| is_han(c) || is_digit(c) || matches!(c, '·' | '、' | '：'))
     };
     groups.iter().all(plain).then_some(groups)
+}
+
+/// A chapter, article or part label starting a line (`第一章`, `第十二条`,
+/// `第二部分`): its byte range. Laws and 党内法规 set a full-width space
+/// after it (`第一条　党员是…`), reports a space before the part's title.
+fn part_label(s: &str) -> Option<Range<usize>> {
+    let rest = s.strip_prefix('第')?;
+    let numeral = rest
+        .char_indices()
+        .take_while(|&(_, c)| is_digit(c) || "〇零一二三四五六七八九十百千两".contains(c))
+        .last()
+        .map(|(b, c)| b + c.len_utf8())?;
+    let unit = ["部分", "章", "节", "条", "编", "篇", "款", "卷"]
+        .into_iter()
+        .find(|u| rest[numeral..].starts_with(u))?;
+    let end = '第'.len_utf8() + numeral + unit.len();
+    s[end..].starts_with(is_space).then_some(0..end)
+}
+
+/// A display title or heading of two or three parallel phrases set apart by
+/// a wide space instead of a comma (`坚持党建引领  奋力推动高质量发展`,
+/// `一、强化政治引领　筑牢思想根基`): after an optional heading marker,
+/// phrases of four or more Han characters, each gap two spaces or an
+/// ideographic one, and no sentence punctuation. A space typed by mistake
+/// is a single ASCII one, mostly inside a sentence.
+fn is_parallel_title(s: &str) -> bool {
+    let skip = heading_marker(s).map_or(0, |m| m.range.end);
+    let body = &s[skip..];
+    if body.contains(['，', '。', '；', '：', '！', '？', ',', ';', ':']) {
+        return false;
+    }
+    let mut phrases = 0;
+    let mut rest = body;
+    loop {
+        let phrase_end = rest.find(is_space).unwrap_or(rest.len());
+        let phrase = &rest[..phrase_end];
+        let title_mark = |c: char| matches!(c, '“' | '”' | '《' | '》' | '‘' | '’' | '、' | '·');
+        let han = phrase.chars().filter(|&c| is_han(c)).count();
+        if han < 4
+            || !phrase
+                .chars()
+                .all(|c| is_han(c) || is_digit(c) || title_mark(c))
+        {
+            return false;
+        }
+        phrases += 1;
+        let after = &rest[phrase_end..];
+        let next = after.trim_start_matches(is_space);
+        if next.is_empty() {
+            return (2..=3).contains(&phrases) && after.is_empty();
+        }
+        let gap = &after[..after.len() - next.len()];
+        if !(gap.contains('\u{3000}') || gap.chars().count() >= 2) || gap.contains('\t') {
+            return false;
+        }
+        rest = next;
+    }
 }
 
 /// `工 作 报 告`, `目  录`: every character its own group.
@@ -247,7 +317,9 @@ fn byline_names(s: &str) -> Option<usize> {
         let as_role = role.then(|| name_at(&texts, 1)).flatten().map(|n| n + 1);
         // After a label a name may end like a unit (`王德科`).
         let as_name = || labelled.then(|| name_at(&texts, 0)).flatten();
-        let step = as_role.or_else(as_name)?;
+        // `列席：县林业局  县住建局`: units attending without names.
+        let as_unit = || (labelled && ends_with_unit(g)).then_some(1);
+        let step = as_role.or_else(as_name).or_else(as_unit)?;
         i += step;
         names += 1;
     }
@@ -366,6 +438,20 @@ mod tests {
             // A credit that lost a bracket is the bracket rule's finding.
             "（市委政策研究室 马  骏",
             "2023年12月28日 宋志远）",
+            // Titles and headings of parallel phrases set apart by a wide space.
+            "坚持党建引领  奋力推动高质量发展",
+            "强化政治引领\u{3000}筑牢思想根基",
+            "一、聚焦主责主业  推动工作落实",
+            "（二）坚持“两个毫不动摇”\u{3000}促进民营经济发展",
+            // Attendance lines of a 纪要: names, posts with names, units.
+            "参加会议：刘  畅  王建军  赵一鸣",
+            "出席会议：县长 孙海涛  副县长 刘  畅",
+            "列席会议：县林业局  县住建局  县财政局",
+            "参会人员：张立  何  静",
+            // Chapter, article and part labels.
+            "第一章　总　　则",
+            "第二部分 今后五年的主要任务",
+            "第十二条　党员必须履行下列义务：",
         ] {
             assert_eq!(hits(text), Vec::<String>::new(), "{text:?}");
         }
@@ -389,6 +475,15 @@ mod tests {
             ("市长 李军  ", vec!["  "]),
             ("工 作报告", vec![" "]),
             ("地点：会议室 三楼", vec![" "]),
+            // One ASCII space between phrases is a space typed by mistake;
+            // phrases too short, or a sentence, are no display title.
+            ("坚持党建引领 奋力推动高质量发展", vec![" "]),
+            ("加强  学习", vec!["  "]),
+            ("坚持党建引领  奋力推动高质量发展。", vec!["  "]),
+            ("会议指出，坚持党建引领  奋力推动高质量发展", vec!["  "]),
+            // A label that is not one of a 纪要's, and a part label mid-line.
+            ("会议地点：三楼  会议室", vec!["  "]),
+            ("在第二部分 今后五年的主要任务中", vec![" "]),
         ] {
             assert_eq!(hits(text), want, "{text:?}");
         }

@@ -87,6 +87,11 @@ pub fn has_word(word: &str) -> bool {
     dictionary().frequency(word).is_some()
 }
 
+/// The frequency jieba's dictionary gives `word`, if it lists it.
+pub fn dictionary_frequency(word: &str) -> Option<u64> {
+    dictionary().frequency(word)
+}
+
 /// jieba's `suggest_freq`: the frequency `segment` would need to be kept
 /// whole, or its own frequency if higher.
 pub fn suggest_freq(segment: &str) -> u64 {

@@ -56,6 +56,44 @@ pub const ASPECT_MARKERS: &str = "了着过";
 /// 数字) and 大写数字.
 pub const NUMERALS: &str = "〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟";
 
+/// The numerals of a distributive phrase (`一个一个`, `两个两个地`,
+/// `几户几户`): a digit's numeral, never a unit of ten or more (`万家`,
+/// `千次` are words, and `万家万家` is typed twice). Source: 《现代汉语八百词》
+/// “一”条（数量词重叠）; 黄伯荣、廖序东《现代汉语》第五章“量词”.
+pub const DISTRIBUTIVE_NUMERALS: &str = "一二两三四五六七八九几";
+
+/// Determiners and quantifiers (指示代词、不定数量词), which stand before a
+/// common noun and never make a place's name: `部分社区社区服务` is typed
+/// twice, `和平社区社区卫生服务中心` is not. Source: 《现代汉语八百词》
+/// 各条（这、那、该、本、各、每、其他、其余、部分、全部、所有、一些、有些、
+/// 有的、多数、少数、个别、若干）.
+pub const DETERMINERS: &[&str] = &[
+    "这",
+    "那",
+    "该",
+    "本",
+    "各",
+    "每",
+    "其他",
+    "其余",
+    "部分",
+    "全部",
+    "所有",
+    "一些",
+    "有些",
+    "有的",
+    "多数",
+    "少数",
+    "个别",
+    "若干",
+    "大部分",
+    "多个",
+    "这些",
+    "那些",
+    "各个",
+    "每个",
+];
+
 /// Measure words whose numeral-measure phrase reduplicates distributively:
 /// `一个一个`, `一步一步`, `一个村一个村地走访`, `一条条`. Each `一X` is a
 /// numeral-measure word (tag `m`) in jieba's dictionary (a test checks).
@@ -213,6 +251,9 @@ pub const VERB_OBJECT: &[&str] = &[
     "消气",
     "照镜子",
     "记笔记",
+    // Not a 离合词 but the object noun of the verb it starts with:
+    // 《现代汉语词典》“问”①“有不知道或不明白的事情请人解答：～问题”.
+    "问题",
     "动脑筋",
     "挑毛病",
     "咬耳朵",
