@@ -10,7 +10,9 @@
 //!   clause and `b` as a lone character at the start of the next: neither
 //!   joins a word on its own side;
 //! - without the mark, jieba segments `ab` as one word in that context;
-//! - neither is a numeral (`一、二季度`, `十。二是` are numbering).
+//! - neither is a numeral (`一、二季度`, `十。二是` are numbering), `a` is
+//!   not a measure word after a number (`收到意见21条，件件有回音`), and `b`
+//!   is not doubled (`件件`, `人人`).
 
 use crate::engine::chars::is_han;
 use crate::engine::finding::Finding;
@@ -41,6 +43,16 @@ pub fn check(p: &Paragraph, out: &mut Vec<Finding>) {
         }
         let (a, b) = (chars[k - 1].1, chars[k + 1].1);
         if !is_han(a) || !is_han(b) || NUMERALS.contains(a) || NUMERALS.contains(b) {
+            continue;
+        }
+        // `a` right after a number is its measure word (`21条，件件落实`);
+        // `b` doubled is a reduplication (`件件`, `人人`): both stand alone.
+        let after_number = k >= 2 && {
+            let c = chars[k - 2].1;
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || NUMERALS.contains(c)
+        };
+        let doubled = chars.get(k + 2).is_some_and(|x| x.1 == b);
+        if after_number || doubled {
             continue;
         }
         let word: String = [a, b].iter().collect();
@@ -112,6 +124,10 @@ mod tests {
             "效果很好，在全系统推广",
             "我们要学习，习近平总书记指出",
             "支部委员会、党员大会、党小组会",
+            "收到群众来信21条，件件有回音",
+            "整改问题十二条，条条见底",
+            "查处问题3起，起起通报",
+            "发放慰问金5万元，人人有份",
         ] {
             assert_eq!(hits(text), Vec::<String>::new(), "{text}");
         }
