@@ -1,6 +1,7 @@
 //! The one place where engine results become LSP types.
 
 use serde_json::json;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use tower_lsp_server::ls_types::{
@@ -12,7 +13,7 @@ use tower_lsp_server::ls_types::{
 use super::document::{Document, Encoding};
 use super::settings::ServerSettings;
 use crate::engine::docs::{document_url, rule_url};
-use crate::engine::{Finding, Severity, Symbol, SymbolKind};
+use crate::engine::{Finding, Rule, Severity, Symbol, SymbolKind};
 
 pub const SOURCE: &str = "report-lsp";
 
@@ -30,11 +31,18 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// more there are. `ranges[i]` is the position of `findings[i]`.
 pub fn shown(findings: &[Finding], ranges: &[Range], server: &ServerSettings) -> Vec<Diagnostic> {
     let max = server.max_diagnostics;
+    // One link per rule, not one URL parsed per finding.
+    let mut links: HashMap<Rule, Option<CodeDescription>> = HashMap::new();
     let mut out: Vec<Diagnostic> = findings
         .iter()
         .zip(ranges)
         .take(max)
-        .map(|(f, r)| diagnostic(f, *r, &server.docs_base_url))
+        .map(|(f, r)| {
+            let link = links
+                .entry(f.rule)
+                .or_insert_with(|| docs_link(&rule_url(&server.docs_base_url, f.rule)));
+            diagnostic(f, *r, link.clone())
+        })
         .collect();
     if findings.len() > max {
         let more = findings.len() - max;
@@ -65,13 +73,13 @@ fn docs_link(url: &str) -> Option<CodeDescription> {
 }
 
 /// `data` carries the fix so a code action can rebuild it from the
-/// diagnostic alone; `codeDescription` links the rule's documentation.
-pub fn diagnostic(f: &Finding, range: Range, docs_base_url: &str) -> Diagnostic {
+/// diagnostic alone; `link` (`codeDescription`) is the rule's documentation.
+fn diagnostic(f: &Finding, range: Range, link: Option<CodeDescription>) -> Diagnostic {
     Diagnostic {
         range,
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.code().to_string())),
-        code_description: docs_link(&rule_url(docs_base_url, f.rule)),
+        code_description: link,
         source: Some(SOURCE.to_string()),
         message: f.message.clone(),
         data: f
