@@ -293,6 +293,7 @@ fn findings_of(
         markers: &markers,
         config,
         prepared,
+        series: Default::default(),
     }));
     let mut findings = finish(findings, config);
     if !prepared.directives().is_empty() {

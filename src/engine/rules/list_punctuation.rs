@@ -144,12 +144,13 @@ fn end_mark(text: &str) -> Option<(usize, char)> {
 pub fn check_series(
     paragraphs: &[Paragraph],
     markers: &[&ParagraphMarkers],
+    series: &[Vec<misnumbered::Item>],
     out: &mut Vec<Finding>,
 ) {
     if markers.iter().all(|m| m.inline.is_empty()) {
         return;
     }
-    for items in misnumbered::series(paragraphs, markers) {
+    for items in series {
         if items.len() < 3 || items[0].style.heading_level().is_some() {
             continue;
         }

@@ -712,9 +712,9 @@ fn expectations(items: &[Item]) -> Vec<(usize, u32)> {
     wrong
 }
 
-pub fn check(paragraphs: &[Paragraph], markers: &[&ParagraphMarkers], out: &mut Vec<Finding>) {
-    for items in series(paragraphs, markers) {
-        let wrong = expectations(&items);
+pub fn check(series: &[Vec<Item>], out: &mut Vec<Finding>) {
+    for items in series {
+        let wrong = expectations(items);
         for (i, item) in items.iter().enumerate() {
             if item.unmarked && !wrong.iter().any(|w| w.0 == i) {
                 let right = item.style.render(item.number);

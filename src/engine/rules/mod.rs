@@ -60,6 +60,17 @@ pub struct DocumentContext<'a> {
     pub config: &'a Config,
     /// The whole document, for rules that need its outline.
     pub prepared: &'a Prepared<'a>,
+    /// The numbered series, read once for the rules that need them
+    /// (misnumbered, list-punctuation): on a keystroke in a long report
+    /// this pass is most of the document-wide work.
+    pub series: std::cell::OnceCell<Vec<Vec<misnumbered::Item>>>,
+}
+
+impl DocumentContext<'_> {
+    pub fn series(&self) -> &[Vec<misnumbered::Item>] {
+        self.series
+            .get_or_init(|| misnumbered::series(self.paragraphs, self.markers))
+    }
 }
 
 type ParagraphCheck = fn(&ParagraphContext, &mut Vec<Finding>);
@@ -87,10 +98,7 @@ fn checks(rule: Rule) -> (Option<ParagraphCheck>, Option<DocumentCheck>) {
             Some(|cx, out| unbalanced_bracket::check(cx.paragraph, out)),
             Some(|cx, out| unbalanced_bracket::check_title_lines(cx.paragraphs, out)),
         ),
-        Rule::Misnumbered => (
-            None,
-            Some(|cx, out| misnumbered::check(cx.paragraphs, cx.markers, out)),
-        ),
+        Rule::Misnumbered => (None, Some(|cx, out| misnumbered::check(cx.series(), out))),
         Rule::MarkerStyle => (
             Some(|cx, out| marker_style::check(cx.paragraph, out)),
             Some(|cx, out| marker_style::check_levels(cx.paragraphs, cx.markers, out)),
@@ -123,7 +131,9 @@ fn checks(rule: Rule) -> (Option<ParagraphCheck>, Option<DocumentCheck>) {
         Rule::OverLength => (None, Some(over_length::check)),
         Rule::ListPunctuation => (
             Some(|cx, out| list_punctuation::check(cx.paragraph, out)),
-            Some(|cx, out| list_punctuation::check_series(cx.paragraphs, cx.markers, out)),
+            Some(|cx, out| {
+                list_punctuation::check_series(cx.paragraphs, cx.markers, cx.series(), out)
+            }),
         ),
     }
 }
