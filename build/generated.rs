@@ -42,7 +42,7 @@ const FILTERED_UP_TO: usize = 3;
 /// ignore tones, and a long word leaves little room for coincidence.
 const TONELESS_FROM: usize = 3;
 /// Bits of the pair filter (2^BITS bits).
-pub const BITS: u32 = 21;
+pub const BITS: u32 = 22;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -244,6 +244,7 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
     // (key, word, position, character, kind)
     let mut variants: Vec<(u64, u32, u8, u32, u8)> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
+    let mut emitted: HashSet<String> = HashSet::new();
     let mut n_word: u32 = 0;
     for g in &words.group {
         let rule = match g.rule.as_deref() {
@@ -297,6 +298,7 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
                         continue;
                     }
                     typos_used.extend(recorded_typo);
+                    emitted.insert(text);
                     let key = if i == 0 {
                         pair_key(s, chars[1])
                     } else {
@@ -315,6 +317,26 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
         "{DICTIONARY_TYPOS}: not a variant of any listed word (or listed elsewhere): {unused:?}"
     );
     variants.sort_unstable();
+
+    // An allowed text longer than a variant it contains is a context: the
+    // variant is right there (`民转刑` holds 转型's variant `转刑`).
+    let mut contexts: Vec<(String, &str, usize)> = Vec::new();
+    for line in &allow {
+        let cs: Vec<char> = line.chars().collect();
+        for start in 0..cs.len() {
+            for end in start + 2..=cs.len() {
+                if end - start == cs.len() {
+                    continue;
+                }
+                let piece: String = cs[start..end].iter().collect();
+                if emitted.contains(&piece) {
+                    contexts.push((piece, line, start));
+                }
+            }
+        }
+    }
+    contexts.sort_unstable();
+    contexts.dedup();
 
     let mut bits = vec![0u64; 1 << (BITS - 6)];
     let mut records = Vec::with_capacity(variants.len() * 18);
@@ -340,6 +362,15 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
     let src: Vec<String> = sources.iter().map(|s| format!("{s:?}")).collect();
     writeln!(rust, "pub static SOURCES: &[&str] = &[{}];", src.join(", ")).unwrap();
     writeln!(rust, "pub const BITS: u32 = {BITS};").unwrap();
+    let context_rows: String = contexts
+        .iter()
+        .map(|(v, line, at)| format!("    ({v:?}, {line:?}, {at}),\n"))
+        .collect();
+    writeln!(
+        rust,
+        "/// (variant, allowed text around it, the variant's character offset in\n/// that text), sorted by variant.\npub static ALLOWED_CONTEXTS: &[(&str, &str, usize)] = &[\n{context_rows}];"
+    )
+    .unwrap();
     writeln!(rust, "pub const VARIANTS: usize = {};", variants.len()).unwrap();
 
     // Confusable characters for run-time use (a roster's names).

@@ -139,6 +139,20 @@ fn spells(text: &str, start: usize, v: &Variant, word: &str) -> Option<usize> {
     Some(end)
 }
 
+/// Whether the variant at `start..end` stands inside a text the allow list
+/// names (`民转刑` around `转刑`).
+fn in_allowed_context(text: &str, start: usize, end: usize) -> bool {
+    let variant = &text[start..end];
+    let contexts = tables::ALLOWED_CONTEXTS;
+    let first = contexts.partition_point(|(v, _, _)| *v < variant);
+    contexts[first..]
+        .iter()
+        .take_while(|(v, _, _)| *v == variant)
+        .any(|&(_, line, at)| {
+            back(text, start, at).is_some_and(|from| text[from..].starts_with(line))
+        })
+}
+
 /// Every variant spelled in `text`: (byte range, record index).
 pub fn find(text: &str, mut found: impl FnMut(Range<usize>, u32)) {
     let mut prev: Option<(usize, char)> = None;
@@ -164,7 +178,9 @@ pub fn find(text: &str, mut found: impl FnMut(Range<usize>, u32)) {
             };
             let Some(start) = start else { continue };
             if let Some(end) = spells(text, start, &v, w) {
-                found(start..end, i as u32);
+                if !in_allowed_context(text, start, end) {
+                    found(start..end, i as u32);
+                }
             }
         }
     }
