@@ -244,6 +244,11 @@ impl Lexicon {
                 }
             });
         }
+        // A firm may be named anything (`宏扬新材料科技有限公司`): what the
+        // lexicon knows of words says nothing about a name.
+        hits.retain(|(h, _)| {
+            matches!(h.term, Term::User(_) | Term::Roster(_)) || !starts_firm_name(text, &h.range)
+        });
         if hits.is_empty() {
             return Vec::new();
         }
@@ -358,3 +363,31 @@ impl Lexicon {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `range` opens the name of a firm: it starts a clause (or follows
+/// a word that introduces a party: 由, 与, 向 …) and, without punctuation,
+/// two to ten more characters lead to a firm's suffix (`有限公司`, `集团` …).
+fn starts_firm_name(text: &str, range: &Range<usize>) -> bool {
+    const SUFFIXES: [&str; 6] = ["有限公司", "公司", "集团", "合作社", "商行", "工作室"];
+    const INTRODUCERS: &str = "由与和及同向对在为给把被从、“‘《（(：:，,。；;！？ \t";
+    let opens = text[..range.start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| INTRODUCERS.contains(c));
+    if !opens {
+        return false;
+    }
+    let rest = &text[range.end..];
+    let name_len = rest
+        .char_indices()
+        .take_while(|&(_, c)| crate::engine::chars::is_han(c) || c.is_ascii_alphanumeric())
+        .take(16)
+        .count();
+    let name: String = rest.chars().take(name_len).collect();
+    SUFFIXES.iter().any(|suffix| {
+        name.find(suffix).is_some_and(|at| {
+            let before = name[..at].chars().count();
+            (2..=10).contains(&before)
+        })
+    })
+}

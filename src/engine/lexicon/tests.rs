@@ -142,6 +142,44 @@ fn generated_variants_of_listed_words_are_typos_of_them() {
 }
 
 #[test]
+fn an_allowed_text_around_a_variant_keeps_it_quiet() {
+    // 转刑 is a variant of 转型; inside the police term 民转刑 it is right.
+    assert_eq!(
+        fixes("推动产业转刑升级", Rule::Typo),
+        [("转刑".to_string(), Some("转型".to_string()))]
+    );
+    for text in [
+        "有效防止“民转刑”案件发生",
+        "推进紧密型医联体建设",
+        "实行总分馆制",
+    ] {
+        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_firm_may_be_named_anything() {
+    for text in [
+        "宏扬新材料科技有限公司年产值突破5亿元。",
+        "项目由宏扬建设集团承建。",
+    ] {
+        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
+    }
+    // The same spelling in a sentence, or before a firm with no name between.
+    for text in [
+        "大力宏扬企业家精神。",
+        "宏扬公司精神。",
+        "宏扬优良传统，推动公司发展。",
+    ] {
+        assert_eq!(
+            fixes(text, Rule::Typo),
+            [("宏扬".to_string(), Some("弘扬".to_string()))],
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn roster_names_and_posts() {
     let config = Config::from_toml(
         "[[roster]]\nname = \"王建军\"\npost = \"党委书记\"\n\n[[roster]]\nname = \"李明\"\npost = [\"局长\", \"党委副书记\"]\n",
