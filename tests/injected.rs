@@ -38,6 +38,25 @@ struct Mutation {
 }
 
 impl Mutation {
+    /// The clean text at `site` replaced by `token`, reported by `rule` on
+    /// the token itself.
+    fn replace(
+        r: &Report,
+        site: Range<usize>,
+        token: &str,
+        kind: &'static str,
+        rule: Rule,
+    ) -> Mutation {
+        Mutation {
+            what: format!("{:?} → {token:?}", &r.text[site.clone()]),
+            kind,
+            rule,
+            region: site.start..site.start + token.len(),
+            replaced: site,
+            inserted: token.to_string(),
+        }
+    }
+
     fn apply(&self, text: &str) -> String {
         let mut out = text.to_string();
         out.replace_range(self.replaced.clone(), &self.inserted);
@@ -155,17 +174,9 @@ fn placeholders(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
     rng.pick(&sites, COPIES)
         .into_iter()
         .map(|site| {
-            let token = PLACEHOLDERS[rng.below(PLACEHOLDERS.len())];
             // `site` is a whole word: a placeholder stands for a word.
-            let region = site.start..site.start + token.len();
-            Mutation {
-                what: format!("{:?} → {token:?}", &r.text[site.clone()]),
-                kind: "placeholder",
-                rule: Rule::Placeholder,
-                replaced: site,
-                inserted: token.to_string(),
-                region,
-            }
+            let token = PLACEHOLDERS[rng.below(PLACEHOLDERS.len())];
+            Mutation::replace(r, site, token, "placeholder", Rule::Placeholder)
         })
         .collect()
 }
@@ -201,14 +212,7 @@ fn names_left_out(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
     }
     rng.pick(&sites, COPIES / 2)
         .into_iter()
-        .map(|site| Mutation {
-            what: format!("{:?} → \"X\"", &r.text[site.clone()]),
-            kind: "lone X for a name",
-            rule: Rule::Placeholder,
-            region: site.start..site.start + 1,
-            replaced: site,
-            inserted: "X".to_string(),
-        })
+        .map(|site| Mutation::replace(r, site, "X", "lone X for a name", Rule::Placeholder))
         .collect()
 }
 
@@ -241,14 +245,7 @@ fn strokes(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
         .into_iter()
         .map(|site| {
             let stroke = ["_", "＿"][rng.below(2)];
-            Mutation {
-                what: format!("{:?} → {stroke:?}", &r.text[site.clone()]),
-                kind: "one stroke for a word",
-                rule: Rule::Placeholder,
-                region: site.start..site.start + stroke.len(),
-                replaced: site,
-                inserted: stroke.to_string(),
-            }
+            Mutation::replace(r, site, stroke, "one stroke for a word", Rule::Placeholder)
         })
         .collect()
 }
@@ -288,14 +285,7 @@ fn blank_numbers(r: &Report, rng: &mut Rng) -> Vec<Mutation> {
     }
     rng.pick(&sites, COPIES / 2)
         .into_iter()
-        .map(|site| Mutation {
-            what: format!("{:?} → \"XX\"", &r.text[site.clone()]),
-            kind: "XX for a number",
-            rule: Rule::Placeholder,
-            region: site.start..site.start + 2,
-            replaced: site,
-            inserted: "XX".to_string(),
-        })
+        .map(|site| Mutation::replace(r, site, "XX", "XX for a number", Rule::Placeholder))
         .collect()
 }
 
