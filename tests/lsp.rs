@@ -56,16 +56,7 @@ fn outline_of_seed_000_is_five_sections_covering_their_text() {
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert_eq!(names.len(), 5, "{names:?}");
-    let heading_lines: Vec<u64> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            ["一、", "二、", "三、", "四、", "五、"]
-                .iter()
-                .any(|m| l.starts_with(m))
-        })
-        .map(|(i, _)| i as u64)
-        .collect();
+    let heading_lines = level_one_heading_lines(&text);
     let lines: Vec<&str> = text.lines().collect();
     let line_count = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap() as u64 + 1;
     for (i, s) in symbols.iter().enumerate() {

@@ -484,16 +484,7 @@ fn inlay_hints_show_section_lengths_at_every_heading() {
                "range": {"start": {"line": 0, "character": 0}, "end": {"line": lines, "character": 0}}}),
     );
     let hints = hints.as_array().unwrap();
-    let heading_lines: Vec<u64> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            ["一、", "二、", "三、", "四、", "五、"]
-                .iter()
-                .any(|m| l.starts_with(m))
-        })
-        .map(|(i, _)| i as u64)
-        .collect();
+    let heading_lines = level_one_heading_lines(&text);
     let hint_lines: Vec<u64> = hints
         .iter()
         .map(|h| h["position"]["line"].as_u64().unwrap())

@@ -29,6 +29,19 @@ pub fn seed(name: &str) -> PathBuf {
 pub const SEED_000: &str = "000_af67df00b5c4fdf4.txt";
 pub const SEED_001: &str = "001_3675291f22daf265.txt";
 
+/// The (0-based) lines of a seed's level-1 headings, `一、` to `五、`.
+pub fn level_one_heading_lines(text: &str) -> Vec<u64> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            ["一、", "二、", "三、", "四、", "五、"]
+                .iter()
+                .any(|m| l.starts_with(m))
+        })
+        .map(|(i, _)| i as u64)
+        .collect()
+}
+
 pub fn run(args: &[&str]) -> Output {
     run_in(args, None, None)
 }
