@@ -22,15 +22,7 @@ fn codes(diags: &[Value]) -> Vec<&str> {
 
 /// The fix a diagnostic carries, as the code action would apply it.
 fn replacement(client: &mut Client, uri: &str, diag: &Value) -> Option<String> {
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": {"uri": uri},
-            "range": diag["range"],
-            "context": {"diagnostics": [diag]}
-        }),
-    );
-    actions.as_array()?.iter().find_map(|a| {
+    client.actions_at(uri, diag).iter().find_map(|a| {
         let edits = a["edit"]["changes"][uri].as_array()?;
         edits.first()?["newText"].as_str().map(str::to_string)
     })

@@ -240,11 +240,7 @@ fn quick_fix_applied_removes_the_finding() {
         .find(|d| d["code"] == "repeated-word")
         .unwrap()
         .clone();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": URI}, "range": repeated["range"], "context": {"diagnostics": [repeated]}}),
-    );
-    let actions = actions.as_array().unwrap();
+    let actions = client.actions_at(URI, &repeated);
     let titles: Vec<&str> = actions
         .iter()
         .map(|a| a["title"].as_str().unwrap())

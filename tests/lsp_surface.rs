@@ -157,14 +157,8 @@ fn ignore_here_writes_the_configuration_and_only_that_finding_goes() {
     client.open(&uri, "plaintext", 1, REPORT);
     let diags = client.diagnostics_at(&uri, 1);
     let repeated = diags.iter().find(|d| d["code"] == "repeated-word").unwrap();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": repeated["range"],
-               "context": {"diagnostics": [repeated]}}),
-    );
+    let actions = client.actions_at(&uri, repeated);
     let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
         .iter()
         .map(|a| a["title"].as_str().unwrap())
         .collect();
@@ -173,12 +167,7 @@ fn ignore_here_writes_the_configuration_and_only_that_finding_goes() {
         titles.contains(&"在本文件中停用规则 repeated-word"),
         "{titles:?}"
     );
-    let ignore = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "忽略此处")
-        .unwrap();
+    let ignore = titled(&actions, "忽略此处");
     // What an editor does with a command action: execute it on the server,
     // which asks for the edit, which the editor applies and saves. The
     // finding is gone at once, before the editor says the file changed.
@@ -219,20 +208,10 @@ fn ignore_here_writes_the_configuration_and_only_that_finding_goes() {
 
     // 在本文件中停用规则: the rule is off for this report only.
     let misnumbered = after.iter().find(|d| d["code"] == "misnumbered").unwrap();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": misnumbered["range"],
-               "context": {"diagnostics": [misnumbered]}}),
-    );
-    let disable = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "在本文件中停用规则 misnumbered")
-        .unwrap()
-        .clone();
+    let actions = client.actions_at(&uri, misnumbered);
+    let disable = titled(&actions, "在本文件中停用规则 misnumbered");
     assert_eq!(
-        codes(&execute_then_diagnostics(&mut client, &disable, &uri)),
+        codes(&execute_then_diagnostics(&mut client, disable, &uri)),
         ["placeholder"]
     );
     let written = std::fs::read_to_string(dir.path().join("report-lsp.toml")).unwrap();
@@ -251,19 +230,8 @@ fn a_configuration_is_created_at_the_workspace_root_when_there_is_none() {
     client.open(&uri, "plaintext", 1, REPORT);
     let diags = client.diagnostics_at(&uri, 1);
     let placeholder = diags.iter().find(|d| d["code"] == "placeholder").unwrap();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": placeholder["range"],
-               "context": {"diagnostics": [placeholder]}}),
-    );
-    let ignore = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "忽略此处")
-        .unwrap()
-        .clone();
-    let after = execute_then_diagnostics(&mut client, &ignore, &uri);
+    let actions = client.actions_at(&uri, placeholder);
+    let after = execute_then_diagnostics(&mut client, titled(&actions, "忽略此处"), &uri);
     assert_eq!(codes(&after), ["repeated-word", "misnumbered"]);
     let edit = client.applied_edits.last().unwrap();
     assert_eq!(edit["documentChanges"][0]["kind"], "create");

@@ -296,6 +296,20 @@ impl Client {
             .unwrap_or_default()
     }
 
+    /// The code actions an editor asks for at a diagnostic: its range, with
+    /// it as the context.
+    pub fn actions_at(&mut self, uri: &str, diag: &Value) -> Vec<Value> {
+        let actions = self.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diag["range"],
+                   "context": {"diagnostics": [diag]}}),
+        );
+        match actions {
+            Value::Array(actions) => actions,
+            _ => Vec::new(),
+        }
+    }
+
     /// Diagnostics for exactly `version`, skipping publishes of older ones.
     pub fn diagnostics_at(&mut self, uri: &str, version: i64) -> Vec<Value> {
         loop {
@@ -522,4 +536,12 @@ pub fn streamed(client: &Client, token: &str) -> Vec<Value> {
                 .unwrap_or_default()
         })
         .collect()
+}
+
+/// The action titled `title` among `actions`.
+pub fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no action {title:?} in {actions:?}"))
 }
