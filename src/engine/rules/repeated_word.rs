@@ -24,9 +24,9 @@
 mod lexicon;
 
 use lexicon::{
-    ANONYMISED, ASPECT_MARKERS, CLASS_PREFIXES, CLASS_SUFFIXES, DETERMINERS, DISTRIBUTIVE_NUMERALS,
-    LOCALIZERS, MEASURE_WORDS, NEVER_DOUBLED, NUMERALS, PLACE_GENERICS, PLACE_GENERICS_2,
-    PLURAL_SUFFIX, TENTATIVE_VERBS, VERB_OBJECT,
+    ADMINISTRATIVE_LEVELS, ANONYMISED, ASPECT_MARKERS, CLASS_PREFIXES, CLASS_SUFFIXES, DETERMINERS,
+    DISTRIBUTIVE_NUMERALS, LOCALIZERS, MEASURE_WORDS, NEVER_DOUBLED, NUMERALS, PLACE_GENERICS,
+    PLACE_GENERICS_2, PLURAL_SUFFIX, TENTATIVE_VERBS, VERB_OBJECT,
 };
 
 use std::ops::Range;
@@ -305,6 +305,18 @@ impl<'a> Scan<'a> {
             .unwrap_or(d)
     }
 
+    /// Whether the doubling is the whole periodic stretch: the character
+    /// before the first copy does not end the second, and the one after the
+    /// second does not start the first.
+    fn maximal(&self, d: Doubling) -> bool {
+        let end = d.second + d.len;
+        (d.first == 0 || self.chars[d.first - 1] != self.chars[end - 1])
+            && self
+                .chars
+                .get(end)
+                .is_none_or(|&c| c != self.chars[d.first])
+    }
+
     fn starts_token(&mut self, i: usize) -> bool {
         self.around(i)
             .is_some_and(|around| around.token.start == self.at[i])
@@ -402,6 +414,18 @@ impl<'a> Scan<'a> {
                     return None;
                 }
             }
+        }
+        // `退税缓税缓费`: words in a row that share characters. The unit
+        // (`税缓`) is no word, the first copy starts inside one (`退税`),
+        // and the repetition goes no further either way, so no other
+        // reading of it starts a word (`说到做到做到` is `做到` twice).
+        if d.glued()
+            && Self::count(&self.han_before, from, to) == d.len
+            && !segment::has_word(unit)
+            && !self.starts_token(d.first)
+            && self.maximal(d)
+        {
+            return None;
         }
         // `基层党组织组织力`, `民营企业企业家`: the first copy ends a
         // compound and the second starts a word derived from it; two words,
@@ -689,6 +713,9 @@ impl<'a> Scan<'a> {
             // `过程|中|中央`, `会|上|上级`: a localizer closes the phrase
             // before it.
             || (LOCALIZERS.contains(c) && before.is_some())
+            // `，市|市场监督管理局`: a level of government said alone at the
+            // start of a clause, then an office whose name starts with it.
+            || (before.is_none() && ADMINISTRATIVE_LEVELS.contains(c))
             // `人民|路|路口`: a name, then its generic part; the name may be
             // a template's placeholder (`X市|市场监管局`).
             || (PLACE_GENERICS.contains(c)
@@ -901,6 +928,30 @@ mod tests {
         ] {
             assert_eq!(hits(text), [second], "{text}");
         }
+    }
+
+    #[test]
+    fn words_in_a_row_that_share_characters_are_no_doubling() {
+        for text in [
+            "落实减税降费及退税缓税缓费政策",
+            "2024年，市市场监督管理局坚持依法行政",
+            "县市场监管局、市市政工程管理处",
+        ] {
+            assert_eq!(hits(text), Vec::<String>::new(), "{text}");
+        }
+        // A copy that starts a word is typed twice, whatever follows.
+        for (text, second) in [
+            ("落实退税退税政策", "退税"),
+            ("一是一是加强理论学习", "一是"),
+            ("作为“一把手把手”工程", "把手"),
+            ("这也是也是一项长期任务", "也是"),
+            ("全面落实落实减税降费政策", "落实"),
+            ("召开市场市场监管工作会议", "市场"),
+        ] {
+            assert_eq!(hits(text), [second], "{text}");
+        }
+        // The repetition runs on (`到做到做到`): one reading is `做到` twice.
+        assert_eq!(hits("要做到说到做到做到").len(), 1);
     }
 
     #[test]

@@ -115,6 +115,10 @@ pub const LOCALIZERS: &str = "上下前后左右东南西北里外内中间旁";
 /// 《行政区划管理条例》（2018）.
 pub const PLACE_GENERICS: &str = "省市县区州盟旗乡镇村屯街路巷弄道";
 
+/// Levels of government among them: `市` alone is “the city” (`市市场
+/// 监督管理局`, the city's market regulator).
+pub const ADMINISTRATIVE_LEVELS: &str = "省市县区州盟旗乡镇村";
+
 /// Two-character generic parts of place names (`和平社区社区卫生服务中心`).
 /// Same source.
 pub const PLACE_GENERICS_2: &[&str] = &["社区", "街道", "小区", "园区", "新区", "景区"];
