@@ -41,6 +41,8 @@ const FILTERED_UP_TO: usize = 3;
 /// From this length a character of another tone counts too: input methods
 /// ignore tones, and a long word leaves little room for coincidence.
 const TONELESS_FROM: usize = 3;
+/// From this length fuzzy syllables and second-level characters count too.
+const LOOSE_FROM: usize = 4;
 /// Bits of the pair filter (2^BITS bits).
 pub const BITS: u32 = 22;
 
@@ -93,6 +95,51 @@ fn common(c: char) -> bool {
         && (0xB0..=0xD7).contains(&bytes[0])
         && (0xA1..=0xFE).contains(&bytes[1])
         && !(bytes[0] == 0xD7 && bytes[1] > 0xF9)
+}
+
+/// A character of GB 2312's second level (3,008 less common characters).
+fn second_level(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(c.encode_utf8(&mut buf));
+    !unmappable
+        && bytes.len() == 2
+        && (0xD8..=0xF7).contains(&bytes[0])
+        && (0xA1..=0xFE).contains(&bytes[1])
+}
+
+/// The syllables an input method's fuzzy setting takes for `syl`, one
+/// merge at a time: z/zh, c/ch, s/sh, n/l, and an/ang, en/eng, in/ing,
+/// ian/iang, uan/uang.
+fn fuzzy_syllables(syl: &str) -> Vec<String> {
+    const INITIALS: &[(&str, &str)] = &[("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l")];
+    const FINALS: &[(&str, &str)] = &[
+        ("iang", "ian"),
+        ("uang", "uan"),
+        ("ang", "an"),
+        ("eng", "en"),
+        ("ing", "in"),
+    ];
+    let mut out = Vec::new();
+    for &(a, b) in INITIALS {
+        if let Some(rest) = syl.strip_prefix(a) {
+            out.push(format!("{b}{rest}"));
+        } else if let Some(rest) = syl.strip_prefix(b) {
+            // `z` must not take `zh`'s syllables as its own (`zhi` is no `z`+`hi`).
+            if !rest.starts_with('h') {
+                out.push(format!("{a}{rest}"));
+            }
+        }
+    }
+    for &(a, b) in FINALS {
+        if let Some(head) = syl.strip_suffix(a) {
+            out.push(format!("{head}{b}"));
+            break;
+        } else if let Some(head) = syl.strip_suffix(b) {
+            out.push(format!("{head}{a}"));
+            break;
+        }
+    }
+    out
 }
 
 /// The pair key that finds a variant: the changed character with the one
@@ -234,6 +281,60 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
         add(b, a, Kind::Confused);
     }
 
+    // Long words take looser likenesses: the syllables an input method's
+    // fuzzy setting merges (名/民, 新/兴, 身/生), and second-level characters
+    // of the same reading (惘 for 罔). A long word leaves little room for
+    // a coincidence, so these cost no precision there.
+    let mut long_candidates = candidates.clone();
+    for (syl, chars) in &by_syllable {
+        for other in fuzzy_syllables(syl) {
+            let Some(typed) = by_syllable.get(other.as_str()) else {
+                continue;
+            };
+            for &a in chars {
+                for &b in typed {
+                    let slot = long_candidates
+                        .entry(a)
+                        .or_default()
+                        .entry(b)
+                        .or_insert(Kind::NearHomophone);
+                    *slot = (*slot).min(Kind::NearHomophone);
+                }
+            }
+        }
+    }
+    let mut rare_by_reading: HashMap<&str, Vec<char>> = HashMap::new();
+    for w in dict.keys() {
+        let mut cs = w.chars();
+        if let (Some(c), None) = (cs.next(), cs.next()) {
+            if second_level(c) {
+                if let Some(r) = reading(c) {
+                    rare_by_reading.entry(r).or_default().push(c);
+                }
+            }
+        }
+    }
+    for (r, rare) in &rare_by_reading {
+        let all: Vec<char> = by_reading
+            .get(r)
+            .into_iter()
+            .flatten()
+            .chain(rare)
+            .copied()
+            .collect();
+        for &a in &all {
+            for &b in &all {
+                if a != b && (rare.contains(&a) || rare.contains(&b)) {
+                    long_candidates
+                        .entry(a)
+                        .or_default()
+                        .entry(b)
+                        .or_insert(Kind::Homophone);
+                }
+            }
+        }
+    }
+
     let listed: HashSet<&str> = words
         .group
         .iter()
@@ -272,7 +373,12 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
             };
             let ceiling = IMPROBABLE.min(ln_word);
             for (i, &c) in chars.iter().enumerate() {
-                let Some(subs) = candidates.get(&c) else {
+                let pool = if chars.len() >= LOOSE_FROM {
+                    &long_candidates
+                } else {
+                    &candidates
+                };
+                let Some(subs) = pool.get(&c) else {
                     continue;
                 };
                 for (&s, &kind) in subs {
@@ -291,8 +397,11 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
                     {
                         continue;
                     }
+                    // A looser likeness must also be improbable as text:
+                    // `民主团结` is 民主|团结, not a slip for 民族团结.
+                    let loose = !candidates.get(&c).is_some_and(|m| m.contains_key(&s));
                     if recorded_typo.is_none()
-                        && chars.len() <= FILTERED_UP_TO
+                        && (chars.len() <= FILTERED_UP_TO || loose)
                         && ln_text_probability(&v, dict, ln_total) >= ceiling
                     {
                         continue;
@@ -316,6 +425,9 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
         unused.is_empty(),
         "{DICTIONARY_TYPOS}: not a variant of any listed word (or listed elsewhere): {unused:?}"
     );
+    if std::env::var_os("REPORT_LSP_BUILD_STATS").is_some() {
+        println!("cargo::warning=generated: {} variants", variants.len());
+    }
     variants.sort_unstable();
 
     // An allowed text longer than a variant it contains is a context: the
