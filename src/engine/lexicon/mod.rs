@@ -30,6 +30,7 @@ pub use roster::{Person, Roster, RosterHit};
 
 use crate::engine::finding::Finding;
 use crate::engine::registry::Rule;
+use crate::engine::segment;
 
 /// Which entry a hit comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -225,14 +226,16 @@ impl Lexicon {
         }
         if enabled(Rule::Typo) || enabled(Rule::Formulation) {
             generated::find(text, |range, i| {
-                let rule = generated::variant(i)
-                    .and_then(|v| generated::word(v.word))
-                    .map(|w| w.2);
+                let word = generated::variant(i).and_then(|v| generated::word(v.word));
+                let rule = word.map(|w| w.2);
                 // A listed word's variant is a typo only where it stands
                 // between words: inside a word of the dictionary it is part
-                // of a word that is right.
-                let aligned = bounds().binary_search(&range.start).is_ok()
-                    && bounds().binary_search(&range.end).is_ok();
+                // of a word that is right, unless that word is the same
+                // compound misspelt (the dictionary has 会议记要 beside 会议纪要).
+                let aligned = (bounds().binary_search(&range.start).is_ok()
+                    && bounds().binary_search(&range.end).is_ok())
+                    || word
+                        .is_some_and(|(w, _, _)| in_misspelt_compound(text, bounds(), &range, w));
                 if rule.is_some_and(&enabled) && aligned {
                     hits.push((
                         Hit {
@@ -367,6 +370,24 @@ mod tests;
 /// Whether `range` opens the name of a firm: it starts a clause (or follows
 /// a word that introduces a party: 由, 与, 向 …) and, without punctuation,
 /// two to ten more characters lead to a firm's suffix (`有限公司`, `集团` …).
+/// Whether `range` lies inside one token that is a dictionary word and
+/// that, with `right` in place of the range, is a dictionary word too: a
+/// compound the dictionary also records misspelt.
+fn in_misspelt_compound(text: &str, bounds: &[usize], range: &Range<usize>, right: &str) -> bool {
+    let at = bounds.partition_point(|&b| b <= range.start);
+    let (Some(&start), Some(&end)) = (bounds.get(at.wrapping_sub(1)), bounds.get(at)) else {
+        return false;
+    };
+    if range.end > end || (start, end) == (range.start, range.end) {
+        return false;
+    }
+    let (Some(before), Some(after)) = (text.get(start..range.start), text.get(range.end..end))
+    else {
+        return false;
+    };
+    segment::has_word(&text[start..end]) && segment::has_word(&format!("{before}{right}{after}"))
+}
+
 fn starts_firm_name(text: &str, range: &Range<usize>) -> bool {
     const SUFFIXES: [&str; 6] = ["有限公司", "公司", "集团", "合作社", "商行", "工作室"];
     const INTRODUCERS: &str = "由与和及同向对在为给把被从、“‘《（(：:，,。；;！？ \t";

@@ -142,6 +142,41 @@ fn generated_variants_of_listed_words_are_typos_of_them() {
 }
 
 #[test]
+fn long_words_take_fuzzy_syllables_and_rarer_homophones() {
+    for (text, wrong, right) in [
+        ("为实现中华名族伟大复兴而奋斗", "中华名族伟大复兴", "中华民族伟大复兴"),
+        ("医务人员舍身忘死守护健康", "舍身忘死", "舍生忘死"),
+        ("对群众诉求决不能置若惘闻", "置若惘闻", "置若罔闻"),
+    ] {
+        assert_eq!(
+            fixes(text, Rule::Typo),
+            [(wrong.to_string(), Some(right.to_string()))],
+            "{text}"
+        );
+    }
+    // A looser likeness that reads as ordinary words is text, not a slip:
+    // 民主|团结 beside 民族团结; two-character words never take them
+    // (名人 is no 民人).
+    for text in [
+        "坚持团结和民主两大主题，促进民主团结",
+        "邀请社会名人参加活动",
+        "为实现中华民族伟大复兴而奋斗",
+    ] {
+        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_compound_the_dictionary_records_misspelt_is_a_typo() {
+    // jieba's dictionary has 会议记要 beside 会议纪要: the slip hides in one token.
+    assert_eq!(
+        fixes("会后及时印发会议记要", Rule::Typo),
+        [("记要".to_string(), Some("纪要".to_string()))]
+    );
+    assert!(flagged("会后及时印发会议纪要", Rule::Typo, &DEFAULT).is_empty());
+}
+
+#[test]
 fn an_allowed_text_around_a_variant_keeps_it_quiet() {
     // 转刑 is a variant of 转型; inside the police term 民转刑 it is right.
     assert_eq!(
@@ -167,7 +202,7 @@ fn a_firm_may_be_named_anything() {
     }
     // The same spelling in a sentence, or before a firm with no name between.
     for text in [
-        "大力宏扬企业家精神。",
+        "大力宏扬奋斗精神。",
         "宏扬公司精神。",
         "宏扬优良传统，推动公司发展。",
     ] {
