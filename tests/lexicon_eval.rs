@@ -30,10 +30,15 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn lexicon_findings(text: &str) -> Vec<Finding> {
+/// Findings of the two lexicon rules, and of `formulation` when a slip in a
+/// fixed formulation counts as found (`社会主意思想` is caught there).
+fn lexicon_findings(text: &str, with_formulation: bool) -> Vec<Finding> {
     check(text, DocumentKind::PlainText, &Config::default())
         .into_iter()
-        .filter(|f| matches!(f.rule, Rule::Typo | Rule::WordChoice))
+        .filter(|f| {
+            matches!(f.rule, Rule::Typo | Rule::WordChoice)
+                || (with_formulation && f.rule == Rule::Formulation)
+        })
         .collect()
 }
 
@@ -102,7 +107,7 @@ fn typos_are_found_with_the_right_fix() {
     for line in sentences(&text) {
         let c = case(line);
         let corrections = c.corrections();
-        let findings = lexicon_findings(c.sentence);
+        let findings = lexicon_findings(c.sentence, true);
         let mut found = false;
         for f in &findings {
             match applied(c.sentence, f) {
@@ -161,7 +166,7 @@ fn typos_are_found_with_the_right_fix() {
 }
 
 fn assert_quiet(name: &str, text: &str) -> usize {
-    let findings = lexicon_findings(text);
+    let findings = lexicon_findings(text, false);
     let described: Vec<String> = findings
         .iter()
         .map(|f| format!("“{}”: {}", &text[f.range.clone()], f.message))
@@ -220,7 +225,7 @@ fn correct_fixtures_are_quiet() {
         let kind = DocumentKind::from_path(&name);
         let findings: Vec<Finding> = check(&text, kind, &Config::default())
             .into_iter()
-            .filter(|f| matches!(f.rule, Rule::Typo | Rule::WordChoice))
+            .filter(|f| matches!(f.rule, Rule::Typo | Rule::WordChoice | Rule::Formulation))
             .collect();
         assert!(findings.is_empty(), "{name}: {findings:?}");
         println!("{name}: 0 findings");
@@ -271,7 +276,7 @@ fn held_out_typos() {
         let corrections = c.corrections();
         total += 1;
         let mut hit = false;
-        for f in lexicon_findings(c.sentence) {
+        for f in lexicon_findings(c.sentence, true) {
             match applied(c.sentence, &f) {
                 Some(s) if corrections.contains(&s) => hit = true,
                 _ => wrong_fix.push(format!("{}: {}", c.sentence, f.message)),
@@ -283,7 +288,7 @@ fn held_out_typos() {
     println!("typos_heldout.txt: {found}/{total} found with the right fix (recall {recall:.3})");
     assert!(total >= 200, "{total}");
     assert!(wrong_fix.is_empty(), "{}", wrong_fix.join("\n"));
-    assert!(recall >= 0.7, "held-out recall {recall:.3} < 0.7");
+    assert!(recall >= 0.75, "held-out recall {recall:.3} < 0.75");
 }
 
 #[test]
