@@ -451,15 +451,27 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
     contexts.dedup();
 
     let mut bits = vec![0u64; 1 << (BITS - 6)];
-    let mut records = Vec::with_capacity(variants.len() * 18);
+    // 12 bytes a record: the pair key, the word's index in 24 bits, and the
+    // position (6 bits) with the kind (2 bits). The typed character is not
+    // stored: it is one of the key's two (the first for a change at the
+    // start, else the second).
+    let mut records = Vec::with_capacity(variants.len() * 12);
     for &(key, word, pos, ch, kind) in &variants {
+        assert!(
+            word < 1 << 24 && pos < 64 && kind < 4,
+            "record fields overflow"
+        );
+        let typed = if pos == 0 {
+            key >> 32
+        } else {
+            key & 0xFFFF_FFFF
+        };
+        assert_eq!(typed, u64::from(ch), "the typed character is in the key");
         let h = pair_hash(key) as usize;
         bits[h >> 6] |= 1 << (h & 63);
         records.extend_from_slice(&key.to_le_bytes());
-        records.extend_from_slice(&word.to_le_bytes());
-        records.extend_from_slice(&ch.to_le_bytes());
-        records.push(pos);
-        records.push(kind);
+        records.extend_from_slice(&word.to_le_bytes()[..3]);
+        records.push(pos | kind << 6);
     }
     let bit_bytes: Vec<u8> = bits.iter().flat_map(|w| w.to_le_bytes()).collect();
     fs::write(out.join("generated_pairs.bits"), bit_bytes).expect("write pair bits");

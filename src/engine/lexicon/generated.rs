@@ -16,8 +16,9 @@ pub use tables::CONFUSABLE;
 
 static PAIR_BITS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/generated_pairs.bits"));
 static RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/generated_variants.bin"));
-/// key u64, word u32, character u32, position u8, kind u8
-const RECORD: usize = 18;
+/// key u64, word u24, position (6 bits) and kind (2 bits) in one byte; the
+/// typed character is the key's first (position 0) or second character.
+const RECORD: usize = 12;
 
 /// Why the variant's character may stand for the right one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,9 +71,16 @@ pub fn variant(i: u32) -> Option<Variant> {
         return None;
     }
     let r = &RECORDS[i * RECORD..(i + 1) * RECORD];
-    let word = u32::from_le_bytes(r[8..12].try_into().ok()?);
-    let ch = char::from_u32(u32::from_le_bytes(r[12..16].try_into().ok()?))?;
-    let kind = match r[17] {
+    let key = u64::from_le_bytes(r[..8].try_into().ok()?);
+    let word = u32::from_le_bytes([r[8], r[9], r[10], 0]);
+    let position = r[11] & 0x3F;
+    let typed = if position == 0 {
+        key >> 32
+    } else {
+        key & 0xFFFF_FFFF
+    };
+    let ch = char::from_u32(u32::try_from(typed).ok()?)?;
+    let kind = match r[11] >> 6 {
         0 => Kind::Homophone,
         1 => Kind::Lookalike,
         2 => Kind::Confused,
@@ -80,7 +88,7 @@ pub fn variant(i: u32) -> Option<Variant> {
     };
     Some(Variant {
         word,
-        position: r[16],
+        position,
         ch,
         kind,
     })

@@ -144,7 +144,11 @@ fn generated_variants_of_listed_words_are_typos_of_them() {
 #[test]
 fn long_words_take_fuzzy_syllables_and_rarer_homophones() {
     for (text, wrong, right) in [
-        ("为实现中华名族伟大复兴而奋斗", "中华名族伟大复兴", "中华民族伟大复兴"),
+        (
+            "为实现中华名族伟大复兴而奋斗",
+            "中华名族伟大复兴",
+            "中华民族伟大复兴",
+        ),
         ("医务人员舍身忘死守护健康", "舍身忘死", "舍生忘死"),
         ("对群众诉求决不能置若惘闻", "置若惘闻", "置若罔闻"),
     ] {
