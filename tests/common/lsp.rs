@@ -283,12 +283,30 @@ impl Client {
 
     /// The next diagnostics for `uri` whose version is at least `version`.
     pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        self.diagnostics_where(uri, version, |_| true)
+    }
+
+    /// The first diagnostics for `uri` (version at least `version`) that
+    /// satisfy `want`. A change of configuration may be published more than
+    /// once (from the notification, then from the pulled settings); the
+    /// state a test waits for is the one that matters, not the first message.
+    pub fn diagnostics_where(
+        &mut self,
+        uri: &str,
+        version: Option<i64>,
+        mut want: impl FnMut(&[Value]) -> bool,
+    ) -> Vec<Value> {
         let uri = uri.to_string();
         let msg = self.wait_for(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri.as_str()
                 && version
                     .is_none_or(|v| m["params"]["version"].as_i64().is_some_and(|got| got >= v))
+                && want(
+                    m["params"]["diagnostics"]
+                        .as_array()
+                        .map_or(&[], Vec::as_slice),
+                )
         });
         msg["params"]["diagnostics"]
             .as_array()
