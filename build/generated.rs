@@ -85,26 +85,27 @@ pub enum Kind {
     NearHomophone = 3,
 }
 
+/// The two bytes of `c` in GB 2312 (row and cell, each from 0xA1), if it has
+/// a place there.
+fn gb2312_bytes(c: char) -> Option<(u8, u8)> {
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(c.encode_utf8(&mut buf));
+    match *bytes {
+        [row, cell] if !unmappable && (0xA1..=0xFE).contains(&cell) => Some((row, cell)),
+        _ => None,
+    }
+}
+
 /// A character of GB 2312's first level (3,755 characters in common use):
 /// the ones an input method offers first, so the ones typed by mistake.
 fn common(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(c.encode_utf8(&mut buf));
-    !unmappable
-        && bytes.len() == 2
-        && (0xB0..=0xD7).contains(&bytes[0])
-        && (0xA1..=0xFE).contains(&bytes[1])
-        && !(bytes[0] == 0xD7 && bytes[1] > 0xF9)
+    gb2312_bytes(c)
+        .is_some_and(|(row, cell)| (0xB0..=0xD7).contains(&row) && !(row == 0xD7 && cell > 0xF9))
 }
 
 /// A character of GB 2312's second level (3,008 less common characters).
 fn second_level(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(c.encode_utf8(&mut buf));
-    !unmappable
-        && bytes.len() == 2
-        && (0xD8..=0xF7).contains(&bytes[0])
-        && (0xA1..=0xFE).contains(&bytes[1])
+    gb2312_bytes(c).is_some_and(|(row, _)| (0xD8..=0xF7).contains(&row))
 }
 
 /// The syllables an input method's fuzzy setting takes for `syl`, one
@@ -425,9 +426,6 @@ pub fn compile(out: &Path, dict: &HashMap<&str, u64>, total: u64, curated: &Cura
         unused.is_empty(),
         "{DICTIONARY_TYPOS}: not a variant of any listed word (or listed elsewhere): {unused:?}"
     );
-    if std::env::var_os("REPORT_LSP_BUILD_STATS").is_some() {
-        println!("cargo::warning=generated: {} variants", variants.len());
-    }
     variants.sort_unstable();
 
     // An allowed text longer than a variant it contains is a context: the
