@@ -2,6 +2,24 @@
 
 use super::*;
 
+/// Each text has one `typo` finding: `wrong`, fixed to `right`.
+fn assert_typos(cases: &[(&str, &str, &str)]) {
+    for &(text, wrong, right) in cases {
+        assert_eq!(
+            fixes(text, Rule::Typo),
+            [(wrong.to_string(), Some(right.to_string()))],
+            "{text}"
+        );
+    }
+}
+
+/// No text has a `typo` finding.
+fn assert_no_typo(texts: &[&str]) {
+    for text in texts {
+        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
+    }
+}
+
 #[test]
 fn built_in_packs_load_without_problems() {
     let b = &*BUILT_IN;
@@ -125,25 +143,17 @@ fn time_words_after_jiezhi() {
 #[test]
 fn generated_variants_of_listed_words_are_typos_of_them() {
     assert!(generated::len() > 0);
-    for (text, wrong, right) in [
+    assert_typos(&[
         ("基层组织焕散的问题依然存在", "焕散", "涣散"),
         ("密切联系人民群种", "人民群种", "人民群众"),
-    ] {
-        assert_eq!(
-            fixes(text, Rule::Typo),
-            [(wrong.to_string(), Some(right.to_string()))],
-            "{text}"
-        );
-    }
+    ]);
     // 发张 is a variant of 发展 in shape only: as text it is 发|张.
-    for text in ["给我发张照片", "推进工作", "人民群众", "坚持稳中求进"] {
-        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
-    }
+    assert_no_typo(&["给我发张照片", "推进工作", "人民群众", "坚持稳中求进"]);
 }
 
 #[test]
 fn long_words_take_fuzzy_syllables_and_rarer_homophones() {
-    for (text, wrong, right) in [
+    assert_typos(&[
         (
             "为实现中华名族伟大复兴而奋斗",
             "中华名族伟大复兴",
@@ -151,23 +161,15 @@ fn long_words_take_fuzzy_syllables_and_rarer_homophones() {
         ),
         ("医务人员舍身忘死守护健康", "舍身忘死", "舍生忘死"),
         ("对群众诉求决不能置若惘闻", "置若惘闻", "置若罔闻"),
-    ] {
-        assert_eq!(
-            fixes(text, Rule::Typo),
-            [(wrong.to_string(), Some(right.to_string()))],
-            "{text}"
-        );
-    }
+    ]);
     // A looser likeness that reads as ordinary words is text, not a slip:
     // 民主|团结 beside 民族团结; two-character words never take them
     // (名人 is no 民人).
-    for text in [
+    assert_no_typo(&[
         "坚持团结和民主两大主题，促进民主团结",
         "邀请社会名人参加活动",
         "为实现中华民族伟大复兴而奋斗",
-    ] {
-        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
-    }
+    ]);
 }
 
 #[test]
@@ -187,23 +189,19 @@ fn an_allowed_text_around_a_variant_keeps_it_quiet() {
         fixes("推动产业转刑升级", Rule::Typo),
         [("转刑".to_string(), Some("转型".to_string()))]
     );
-    for text in [
+    assert_no_typo(&[
         "有效防止“民转刑”案件发生",
         "推进紧密型医联体建设",
         "实行总分馆制",
-    ] {
-        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
-    }
+    ]);
 }
 
 #[test]
 fn a_firm_may_be_named_anything() {
-    for text in [
+    assert_no_typo(&[
         "宏扬新材料科技有限公司年产值突破5亿元。",
         "项目由宏扬建设集团承建。",
-    ] {
-        assert!(flagged(text, Rule::Typo, &DEFAULT).is_empty(), "{text}");
-    }
+    ]);
     // The same spelling in a sentence, or before a firm with no name between.
     for text in [
         "大力宏扬奋斗精神。",
